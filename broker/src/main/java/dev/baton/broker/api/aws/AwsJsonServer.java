@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -49,8 +50,10 @@ public final class AwsJsonServer implements AutoCloseable {
      * @param shutdownGrace how long {@link #close()} lets requests in flight finish before cancelling them
      *     (a cancelled long poll is answered ServiceUnavailable, which AWS SDKs retry)
      * @param eventLoopThreads Netty I/O threads; requests never block them
+     * @param idleTimeout a kept-alive connection with no request for this long is closed
      */
-    public record Options(String bindAddress, int port, int maxRequestBytes, Duration shutdownGrace, int eventLoopThreads) {
+    public record Options(String bindAddress, int port, int maxRequestBytes, Duration shutdownGrace, int eventLoopThreads,
+                          Duration idleTimeout) {
 
         public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
         public static final int DEFAULT_PORT = 8083;
@@ -58,10 +61,16 @@ public final class AwsJsonServer implements AutoCloseable {
         public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
         public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
         public static final int DEFAULT_EVENT_LOOP_THREADS = 2;
+        /** Longer than a long poll (60 s), so that only unused connections are closed. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
         public Options {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, not " + idleTimeout);
+            }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535, not " + port);
             }
@@ -86,6 +95,7 @@ public final class AwsJsonServer implements AutoCloseable {
             private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
             private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
             private int eventLoopThreads = DEFAULT_EVENT_LOOP_THREADS;
+            private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
             private Builder() {}
 
@@ -114,8 +124,13 @@ public final class AwsJsonServer implements AutoCloseable {
                 return this;
             }
 
+            public Builder idleTimeout(Duration idleTimeout) {
+                this.idleTimeout = idleTimeout;
+                return this;
+            }
+
             public Options build() {
-                return new Options(bindAddress, port, maxRequestBytes, shutdownGrace, eventLoopThreads);
+                return new Options(bindAddress, port, maxRequestBytes, shutdownGrace, eventLoopThreads, idleTimeout);
             }
         }
     }
@@ -163,6 +178,7 @@ public final class AwsJsonServer implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         channel.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpServerKeepAliveHandler())
                                 .addLast(new RequestSizeLimit(options.maxRequestBytes()))

@@ -295,6 +295,24 @@ class AwsJsonServerTest {
         assertThat(poll.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void unusedConnectionsAreClosedAfterTheIdleTimeoutButALongPollIsNot() throws Exception {
+        server.close();
+        server = startServer(AwsJsonServer.Options.builder().port(0).idleTimeout(Duration.ofMillis(200)).build());
+        try (Socket idle = new Socket("127.0.0.1", server.port()); Socket polling = new Socket("127.0.0.1", server.port())) {
+            idle.setSoTimeout(20_000);
+            writeRequest(idle.getOutputStream(), "AWSStepFunctions.ListStateMachines", "{}");
+            BufferedReader in = new BufferedReader(new InputStreamReader(idle.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(readBody(in)).isEqualTo("{\"stateMachines\":[]}");
+
+            writeRequest(polling.getOutputStream(), "AWSStepFunctions.GetActivityTask", "{\"activityArn\":\"a\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.parked.size() == 1);
+
+            assertThat(in.read()).as("end of stream: the server closed the unused connection").isEqualTo(-1);
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> service.cancelledPolls.get() == 0);
+        }
+    }
+
     private static void writeRequest(OutputStream out, String target, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
