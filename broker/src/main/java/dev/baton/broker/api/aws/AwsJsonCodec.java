@@ -29,6 +29,7 @@ import java.math.RoundingMode;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Translates between AWS JSON 1.0 bodies and the API's protobuf messages.
@@ -128,30 +129,40 @@ final class AwsJsonCodec {
         for (FieldDescriptor field : type.getFields()) {
             String name = field.getJsonName();
             JsonNode value = json.get(name);
-            if (field.isMapField()) {
-                if (value instanceof ObjectNode map) {
-                    FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
-                    for (String key : fieldNames(map)) {
-                        map.set(key, toAwsValue(map.get(key), valueField));
-                    }
-                }
-            } else if (field.isRepeated()) {
-                if (value == null) {
-                    json.putArray(name);
-                } else if (value instanceof ArrayNode array) {
-                    for (int i = 0; i < array.size(); i++) {
-                        array.set(i, toAwsValue(array.get(i), field));
-                    }
-                }
-            } else if (value == null) {
-                JsonNode zero = field.hasPresence() ? null : zeroOf(field);
+            if (value != null) {
+                json.set(name, eachValue(value, field, AwsJsonCodec::toAwsValue));
+            } else if (field.isRepeated() && !field.isMapField()) {
+                json.putArray(name);
+            } else if (!field.isRepeated() && !field.hasPresence()) {
+                JsonNode zero = zeroOf(field);
                 if (zero != null) {
                     json.set(name, zero);
                 }
-            } else {
-                json.set(name, toAwsValue(value, field));
             }
         }
+    }
+
+    /** Applies {@code convert} to a singular value, to each element of a list, or to each value of a map. */
+    private static JsonNode eachValue(JsonNode value, FieldDescriptor field,
+                                      BiFunction<JsonNode, FieldDescriptor, JsonNode> convert) {
+        if (field.isMapField()) {
+            if (value instanceof ObjectNode map) {
+                FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
+                for (String key : fieldNames(map)) {
+                    map.set(key, convert.apply(map.get(key), valueField));
+                }
+            }
+            return value;
+        }
+        if (field.isRepeated()) {
+            if (value instanceof ArrayNode array) {
+                for (int i = 0; i < array.size(); i++) {
+                    array.set(i, convert.apply(array.get(i), field));
+                }
+            }
+            return value;
+        }
+        return convert.apply(value, field);
     }
 
     private static JsonNode toAwsValue(JsonNode value, FieldDescriptor field) {
@@ -200,24 +211,8 @@ final class AwsJsonCodec {
         for (FieldDescriptor field : type.getFields()) {
             String name = field.getJsonName();
             JsonNode value = json.get(name);
-            if (value == null || value.isNull()) {
-                continue;
-            }
-            if (field.isMapField()) {
-                if (value instanceof ObjectNode map) {
-                    FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
-                    for (String key : fieldNames(map)) {
-                        map.set(key, fromAwsValue(map.get(key), valueField));
-                    }
-                }
-            } else if (field.isRepeated()) {
-                if (value instanceof ArrayNode array) {
-                    for (int i = 0; i < array.size(); i++) {
-                        array.set(i, fromAwsValue(array.get(i), field));
-                    }
-                }
-            } else {
-                json.set(name, fromAwsValue(value, field));
+            if (value != null && !value.isNull()) {
+                json.set(name, eachValue(value, field, AwsJsonCodec::fromAwsValue));
             }
         }
     }
