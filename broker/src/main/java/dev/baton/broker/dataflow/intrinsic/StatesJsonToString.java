@@ -1,0 +1,27 @@
+package dev.baton.broker.dataflow.intrinsic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.dataflow.Json;
+
+/** {@code States.JsonToString(value)}: the value as compact JSON text ({@code {"a":1}}, {@code "\"text\""}). */
+record StatesJsonToString() implements IntrinsicFunction {
+    @Override
+    public String name() {
+        return "States.JsonToString";
+    }
+
+    @Override
+    public int minArguments() {
+        return 1;
+    }
+
+    @Override
+    public int maxArguments() {
+        return 1;
+    }
+
+    @Override
+    public JsonNode apply(ArgumentValues args) {
+        return Json.MAPPER.getNodeFactory().textNode(Json.write(args.value(0)));
+    }
+}
