@@ -128,6 +128,11 @@ public final class ArgumentValues {
         return whole.longValueExact();
     }
 
+    /** A JSON integer: an int node when the value fits, as JSON parsing would give. */
+    static JsonNode integerNode(long value) {
+        return value == (int) value ? Json.MAPPER.getNodeFactory().numberNode((int) value) : Json.MAPPER.getNodeFactory().numberNode(value);
+    }
+
     /** A States.IntrinsicFailure for this call: "Invalid arguments in States.X: {detail}". */
     public DataflowException failure(String detail) {
         return new DataflowException(DataflowException.INTRINSIC_FAILURE, "Invalid arguments in " + function + ": " + detail);

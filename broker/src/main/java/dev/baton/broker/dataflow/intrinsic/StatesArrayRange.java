@@ -41,7 +41,7 @@ record StatesArrayRange() implements IntrinsicFunction {
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (long i = 0, v = start; i < count; i++, v += step) {
-            out.add(v);
+            out.add(ArgumentValues.integerNode(v));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package dev.baton.broker.dataflow.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.broker.dataflow.Json;
 
 /**
  * {@code States.MathAdd(value, step)}: the sum of two integers from -2147483648 to 2147483647.
@@ -28,7 +27,6 @@ record StatesMathAdd() implements IntrinsicFunction {
     public JsonNode apply(ArgumentValues args) {
         long value = args.rounded(0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         long step = args.rounded(1, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        long sum = value + step;
-        return sum == (int) sum ? Json.MAPPER.getNodeFactory().numberNode((int) sum) : Json.MAPPER.getNodeFactory().numberNode(sum);
+        return ArgumentValues.integerNode(value + step);
     }
 }

@@ -1,7 +1,6 @@
 package dev.baton.broker.dataflow.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.broker.dataflow.Json;
 
 import java.util.Random;
 import java.util.random.RandomGenerator;
@@ -38,6 +37,6 @@ record StatesMathRandom() implements IntrinsicFunction {
         RandomGenerator random = args.size() == 3
                 ? new Random(args.integer(2, Integer.MIN_VALUE, Integer.MAX_VALUE))
                 : args.random();
-        return Json.MAPPER.getNodeFactory().numberNode(start + random.nextLong(end - start));
+        return ArgumentValues.integerNode(start + random.nextLong(end - start));
     }
 }
