@@ -54,6 +54,35 @@ class ConformancePassCasesTest {
         return tests.stream();
     }
 
+    /**
+     * Validation cases AWS rejected for a ".$" value of a payload template: the template must be
+     * rejected with AWS's message, reported at the template's location.
+     */
+    @TestFactory
+    Stream<DynamicTest> badPayloadTemplatesAreRejectedAsAwsDoes() throws IOException {
+        Path cases = corpus();
+        Assumptions.assumeTrue(cases != null, "conformance corpus not found (shared/conformance/cases); skipping");
+        Pattern awsMessage = Pattern.compile("SCHEMA_VALIDATION_FAILED: (The value for the field '[^']*' must be a valid JSONPath or a valid"
+                + " intrinsic function call) at /States/([^/]+)/(Parameters|ResultSelector|ItemSelector)'");
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(cases.resolve("validation"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode c = Json.parse(Files.readString(file));
+                var m = awsMessage.matcher(c.path("expected").path("create_state_machine_error").path("message").asText());
+                if (m.find()) {
+                    JsonNode template = c.path("definition").path("States").path(m.group(2)).path(m.group(3));
+                    tests.add(DynamicTest.dynamicTest(c.path("category").asText() + "/" + c.path("name").asText(), () -> {
+                        DataflowSyntaxException e = org.junit.jupiter.api.Assertions.assertThrows(DataflowSyntaxException.class,
+                                () -> PayloadTemplate.parse(template));
+                        assertThat(e.getMessage()).isEqualTo(m.group(1));
+                        assertThat(e.pointer()).isEmpty();
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
     static Path corpus() {
         String configured = System.getProperty("baton.conformance.cases");
         if (configured != null) {
