@@ -5,32 +5,56 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /**
- * One of AWS's 18 intrinsic functions for JSONPath states. Each checks its arguments and fails with
- * States.IntrinsicFailure when a value does not fit; the number of arguments is checked when the
+ * One of AWS's 18 intrinsic functions for JSONPath states. Each checks its argument values and fails
+ * with States.IntrinsicFailure when one does not fit; the number of arguments is checked when the
  * call is parsed (definition time).
  */
-public sealed interface IntrinsicFunction permits StatesArray, StatesArrayContains, StatesArrayGetItem, StatesArrayLength,
+public abstract sealed class IntrinsicFunction permits StatesArray, StatesArrayContains, StatesArrayGetItem, StatesArrayLength,
         StatesArrayPartition, StatesArrayRange, StatesArrayUnique, StatesBase64Decode, StatesBase64Encode, StatesFormat,
         StatesHash, StatesJsonMerge, StatesJsonToString, StatesMathAdd, StatesMathRandom, StatesStringSplit,
         StatesStringToJson, StatesUuid {
 
+    /** {@link #maxArguments()} of functions that take any number of arguments. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private final String name;
+    private final int minArguments;
+    private final int maxArguments;
+
+    IntrinsicFunction(String name, int minArguments, int maxArguments) {
+        this.name = name;
+        this.minArguments = minArguments;
+        this.maxArguments = maxArguments;
+    }
+
     /** The full name, e.g. {@code States.Format}. */
-    String name();
+    public final String name() {
+        return name;
+    }
 
-    int minArguments();
+    public final int minArguments() {
+        return minArguments;
+    }
 
-    /** The largest number of arguments, {@link Integer#MAX_VALUE} when unlimited. */
-    int maxArguments();
+    /** The largest number of arguments, {@link #UNLIMITED} when there is no limit. */
+    public final int maxArguments() {
+        return maxArguments;
+    }
 
     /**
      * Computes the function's value.
      *
      * @throws dev.baton.broker.dataflow.DataflowException States.IntrinsicFailure when an argument does not fit
      */
-    JsonNode apply(ArgumentValues arguments);
+    public abstract JsonNode apply(ArgumentValues arguments);
 
     /** The function with this name ({@code States.Format}), if there is one. */
-    static Optional<IntrinsicFunction> named(String name) {
+    public static Optional<IntrinsicFunction> named(String name) {
         return Optional.ofNullable(FunctionRegistry.BY_NAME.get(name));
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

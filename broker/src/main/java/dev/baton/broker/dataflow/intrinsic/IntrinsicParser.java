@@ -94,7 +94,7 @@ final class IntrinsicParser {
     private static String arity(IntrinsicFunction f) {
         int min = f.minArguments();
         int max = f.maxArguments();
-        if (max == Integer.MAX_VALUE) {
+        if (max == IntrinsicFunction.UNLIMITED) {
             return min == 0 ? "any number of arguments" : "at least " + plural(min);
         }
         return min == max ? plural(min) : min + " to " + max + " arguments";

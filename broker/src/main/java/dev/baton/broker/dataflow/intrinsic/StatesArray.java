@@ -5,20 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.baton.broker.dataflow.Json;
 
 /** {@code States.Array(values...)}: an array of the values, in order. */
-record StatesArray() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.Array";
-    }
-
-    @Override
-    public int minArguments() {
-        return 0;
-    }
-
-    @Override
-    public int maxArguments() {
-        return Integer.MAX_VALUE;
+final class StatesArray extends IntrinsicFunction {
+    StatesArray() {
+        super("States.Array", 0, UNLIMITED);
     }
 
     @Override

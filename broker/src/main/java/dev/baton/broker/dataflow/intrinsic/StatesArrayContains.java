@@ -4,20 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.broker.dataflow.Json;
 
 /** {@code States.ArrayContains(array, value)}: whether the array holds the value (deep equality). */
-record StatesArrayContains() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.ArrayContains";
-    }
-
-    @Override
-    public int minArguments() {
-        return 2;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 2;
+final class StatesArrayContains extends IntrinsicFunction {
+    StatesArrayContains() {
+        super("States.ArrayContains", 2, 2);
     }
 
     @Override

@@ -4,20 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** {@code States.ArrayGetItem(array, index)}: the item at the zero-based index. */
-record StatesArrayGetItem() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.ArrayGetItem";
-    }
-
-    @Override
-    public int minArguments() {
-        return 2;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 2;
+final class StatesArrayGetItem extends IntrinsicFunction {
+    StatesArrayGetItem() {
+        super("States.ArrayGetItem", 2, 2);
     }
 
     @Override

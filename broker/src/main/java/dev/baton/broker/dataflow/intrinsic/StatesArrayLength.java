@@ -4,20 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.broker.dataflow.Json;
 
 /** {@code States.ArrayLength(array)}: the number of items. */
-record StatesArrayLength() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.ArrayLength";
-    }
-
-    @Override
-    public int minArguments() {
-        return 1;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 1;
+final class StatesArrayLength extends IntrinsicFunction {
+    StatesArrayLength() {
+        super("States.ArrayLength", 1, 1);
     }
 
     @Override

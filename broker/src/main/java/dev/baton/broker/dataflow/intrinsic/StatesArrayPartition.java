@@ -8,20 +8,9 @@ import dev.baton.broker.dataflow.Json;
  * {@code States.ArrayPartition(array, chunkSize)}: the array cut into chunks of {@code chunkSize}
  * items, the last one possibly shorter ([0,1,2,3] by 3 gives [[0,1,2],[3]]; [] gives []).
  */
-record StatesArrayPartition() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.ArrayPartition";
-    }
-
-    @Override
-    public int minArguments() {
-        return 2;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 2;
+final class StatesArrayPartition extends IntrinsicFunction {
+    StatesArrayPartition() {
+        super("States.ArrayPartition", 2, 2);
     }
 
     @Override

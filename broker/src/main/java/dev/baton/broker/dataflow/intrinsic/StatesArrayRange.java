@@ -8,23 +8,12 @@ import dev.baton.broker.dataflow.Json;
  * {@code States.ArrayRange(start, end, step)}: the integers from start to end (inclusive) by step,
  * e.g. (1, 9, 2) gives [1,3,5,7,9]. AWS allows at most 1000 items.
  */
-record StatesArrayRange() implements IntrinsicFunction {
+final class StatesArrayRange extends IntrinsicFunction {
     /** AWS: "The array ... can contain up to 1000 items." */
     static final int MAX_ITEMS = 1000;
 
-    @Override
-    public String name() {
-        return "States.ArrayRange";
-    }
-
-    @Override
-    public int minArguments() {
-        return 3;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 3;
+    StatesArrayRange() {
+        super("States.ArrayRange", 3, 3);
     }
 
     @Override

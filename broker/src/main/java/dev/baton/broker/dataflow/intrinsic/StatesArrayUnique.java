@@ -10,20 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code States.ArrayUnique(array)}: the array without repeated values, first occurrences kept in order. */
-record StatesArrayUnique() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.ArrayUnique";
-    }
-
-    @Override
-    public int minArguments() {
-        return 1;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 1;
+final class StatesArrayUnique extends IntrinsicFunction {
+    StatesArrayUnique() {
+        super("States.ArrayUnique", 1, 1);
     }
 
     @Override

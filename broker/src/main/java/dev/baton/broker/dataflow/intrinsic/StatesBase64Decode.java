@@ -10,20 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** {@code States.Base64Decode(base64)}: the UTF-8 text a Base64 string encodes; at most 10,000 characters. */
-record StatesBase64Decode() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.Base64Decode";
-    }
-
-    @Override
-    public int minArguments() {
-        return 1;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 1;
+final class StatesBase64Decode extends IntrinsicFunction {
+    StatesBase64Decode() {
+        super("States.Base64Decode", 1, 1);
     }
 
     @Override

@@ -7,23 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** {@code States.Base64Encode(string)}: the Base64 (RFC 4648) encoding of the string's UTF-8 bytes; at most 10,000 characters. */
-record StatesBase64Encode() implements IntrinsicFunction {
+final class StatesBase64Encode extends IntrinsicFunction {
     /** AWS: the input string may hold up to 10,000 characters. */
     static final int MAX_CHARACTERS = 10_000;
 
-    @Override
-    public String name() {
-        return "States.Base64Encode";
-    }
-
-    @Override
-    public int minArguments() {
-        return 1;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 1;
+    StatesBase64Encode() {
+        super("States.Base64Encode", 1, 1);
     }
 
     @Override

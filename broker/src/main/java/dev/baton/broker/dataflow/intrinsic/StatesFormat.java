@@ -15,20 +15,9 @@ import java.util.Map;
  * as JSON, objects as {@code {key=value, ...}} and arrays as {@code [a, b]} (recorded by AWS:
  * {@code {"Arg1": 1, "Arg2": []}} formats as {@code {Arg1=1, Arg2=[]}}).
  */
-record StatesFormat() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.Format";
-    }
-
-    @Override
-    public int minArguments() {
-        return 1;
-    }
-
-    @Override
-    public int maxArguments() {
-        return Integer.MAX_VALUE;
+final class StatesFormat extends IntrinsicFunction {
+    StatesFormat() {
+        super("States.Format", 1, UNLIMITED);
     }
 
     @Override

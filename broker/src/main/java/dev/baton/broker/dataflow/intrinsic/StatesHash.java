@@ -13,22 +13,11 @@ import java.util.List;
  * {@code States.Hash(data, algorithm)}: the lowercase hexadecimal digest of the string's UTF-8
  * bytes with MD5, SHA-1, SHA-256, SHA-384 or SHA-512; the data may hold up to 10,000 characters.
  */
-record StatesHash() implements IntrinsicFunction {
+final class StatesHash extends IntrinsicFunction {
     static final List<String> ALGORITHMS = List.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
 
-    @Override
-    public String name() {
-        return "States.Hash";
-    }
-
-    @Override
-    public int minArguments() {
-        return 2;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 2;
+    StatesHash() {
+        super("States.Hash", 2, 2);
     }
 
     @Override

@@ -7,20 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code States.JsonMerge(object1, object2, isDeepMerge)}: a shallow merge, the second object's
  * fields replacing the first's. AWS supports only the shallow mode: isDeepMerge must be false.
  */
-record StatesJsonMerge() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.JsonMerge";
-    }
-
-    @Override
-    public int minArguments() {
-        return 3;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 3;
+final class StatesJsonMerge extends IntrinsicFunction {
+    StatesJsonMerge() {
+        super("States.JsonMerge", 3, 3);
     }
 
     @Override

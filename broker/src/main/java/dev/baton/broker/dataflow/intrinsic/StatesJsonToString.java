@@ -4,20 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.broker.dataflow.Json;
 
 /** {@code States.JsonToString(value)}: the value as compact JSON text ({@code {"a":1}}, {@code "\"text\""}). */
-record StatesJsonToString() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.JsonToString";
-    }
-
-    @Override
-    public int minArguments() {
-        return 1;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 1;
+final class StatesJsonToString extends IntrinsicFunction {
+    StatesJsonToString() {
+        super("States.JsonToString", 1, 1);
     }
 
     @Override

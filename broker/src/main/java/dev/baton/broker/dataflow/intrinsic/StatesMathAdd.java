@@ -7,20 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Non-integers are first rounded to the nearest integer, halves up, as AWS does (1.5 + 1.51 = 4,
  * -1.5 + 0 = -1; conformance intrinsic_functions/test_math_add__*).
  */
-record StatesMathAdd() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.MathAdd";
-    }
-
-    @Override
-    public int minArguments() {
-        return 2;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 2;
+final class StatesMathAdd extends IntrinsicFunction {
+    StatesMathAdd() {
+        super("States.MathAdd", 2, 2);
     }
 
     @Override

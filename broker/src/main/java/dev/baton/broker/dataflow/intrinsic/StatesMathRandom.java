@@ -11,20 +11,9 @@ import java.util.random.RandomGenerator;
  * the value depends only on the seed and bounds; without, it comes from the evaluation's random
  * source, which the interpreter seeds so that a decision is reproducible.
  */
-record StatesMathRandom() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.MathRandom";
-    }
-
-    @Override
-    public int minArguments() {
-        return 2;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 3;
+final class StatesMathRandom extends IntrinsicFunction {
+    StatesMathRandom() {
+        super("States.MathRandom", 2, 3);
     }
 
     @Override

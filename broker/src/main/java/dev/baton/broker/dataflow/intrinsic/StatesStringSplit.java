@@ -9,20 +9,9 @@ import dev.baton.broker.dataflow.Json;
  * {@code delimiters}, empty pieces dropped (recorded by AWS: "This.is+a,test=string" split by
  * ".+,=" gives 5 words; ",,,," split by "," gives []).
  */
-record StatesStringSplit() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.StringSplit";
-    }
-
-    @Override
-    public int minArguments() {
-        return 2;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 2;
+final class StatesStringSplit extends IntrinsicFunction {
+    StatesStringSplit() {
+        super("States.StringSplit", 2, 2);
     }
 
     @Override

@@ -8,20 +8,9 @@ import dev.baton.broker.dataflow.Json;
  * {@code States.StringToJson(string)}: the JSON value the string holds. An empty or blank string
  * gives {@code null} (recorded by AWS for {@code ""} and {@code " "}).
  */
-record StatesStringToJson() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.StringToJson";
-    }
-
-    @Override
-    public int minArguments() {
-        return 1;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 1;
+final class StatesStringToJson extends IntrinsicFunction {
+    StatesStringToJson() {
+        super("States.StringToJson", 1, 1);
     }
 
     @Override

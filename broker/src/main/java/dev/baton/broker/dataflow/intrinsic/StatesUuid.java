@@ -10,20 +10,9 @@ import java.util.random.RandomGenerator;
  * {@code States.UUID()}: a version 4 UUID, drawn from the evaluation's random source so that the
  * interpreter's decisions are reproducible.
  */
-record StatesUuid() implements IntrinsicFunction {
-    @Override
-    public String name() {
-        return "States.UUID";
-    }
-
-    @Override
-    public int minArguments() {
-        return 0;
-    }
-
-    @Override
-    public int maxArguments() {
-        return 0;
+final class StatesUuid extends IntrinsicFunction {
+    StatesUuid() {
+        super("States.UUID", 0, 0);
     }
 
     @Override
