@@ -139,11 +139,11 @@ public final class PayloadTemplate implements ValueTemplate {
                 yield out;
             }
             case PathValue p -> p.path().readField(input, context, p.field());
-            case IntrinsicValue i -> i.call().evaluate(input, context, i.field(), random.get());
+            case IntrinsicValue i -> i.call().evaluate(input, context, i.field(), random::get);
         };
     }
 
-    /** One random source per evaluation, fetched only if an intrinsic function is called. */
+    /** One random source per evaluation, fetched only if a function needs randomness. */
     private static final class LazyRandom {
         private final EvaluationContext context;
         private RandomGenerator random;

@@ -139,4 +139,22 @@ class PayloadTemplateTest {
         };
         assertThat(template.evaluate(json("{}"), byContext)).isEqualTo(template.evaluate(json("{}"), byContext));
     }
+
+    @Test
+    void theContextObjectIsOnlyAskedForWhenSomethingNeedsIt() throws Exception {
+        // The interpreter builds $$ lazily; plain paths and non-random functions must not force it.
+        EvaluationContext noContext = new EvaluationContext() {
+            @Override
+            public JsonNode contextObject() {
+                throw new AssertionError("the context object was built");
+            }
+
+            @Override
+            public JsonNode variable(String name) {
+                return null;
+            }
+        };
+        JsonNode template = strings("a.$", "$.a", "n.$", "States.ArrayLength($.a)", "s.$", "States.Format('{}', $.a)");
+        assertThat(PayloadTemplate.parse(template).evaluate(json("{'a': [1]}"), noContext)).isEqualTo(json("{'a': [1], 'n': 1, 's': '[1]'}"));
+    }
 }

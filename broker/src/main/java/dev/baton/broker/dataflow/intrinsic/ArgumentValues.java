@@ -9,6 +9,7 @@ import dev.baton.broker.dataflow.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,9 +23,9 @@ public final class ArgumentValues {
     private final String function;
     private final List<Argument> syntax;
     private final List<JsonNode> values;
-    private final RandomGenerator random;
+    private final Supplier<RandomGenerator> random;
 
-    ArgumentValues(String function, List<Argument> syntax, List<JsonNode> values, RandomGenerator random) {
+    ArgumentValues(String function, List<Argument> syntax, List<JsonNode> values, Supplier<RandomGenerator> random) {
         this.function = function;
         this.syntax = syntax;
         this.values = values;
@@ -33,7 +34,7 @@ public final class ArgumentValues {
 
     /** A call's values for tests and direct use; every argument counts as computed (no literal text). */
     public static ArgumentValues of(String function, List<JsonNode> values, RandomGenerator random) {
-        return new ArgumentValues(function, List.of(), List.copyOf(values), random);
+        return new ArgumentValues(function, List.of(), List.copyOf(values), () -> random);
     }
 
     public int size() {
@@ -57,7 +58,7 @@ public final class ArgumentValues {
 
     /** The random source of this evaluation (see {@code EvaluationContext.random()}). */
     public RandomGenerator random() {
-        return random;
+        return random.get();
     }
 
     public String string(int i) {

@@ -7,6 +7,7 @@ import dev.baton.broker.dataflow.Json;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -63,11 +64,17 @@ public final class IntrinsicCall {
      *                                                     fails on its arguments; States.Runtime when a path argument selects nothing
      */
     public JsonNode evaluate(JsonNode input, EvaluationContext context, String field) {
-        return evaluate(input, context, field, context.random());
+        RandomGenerator[] memo = new RandomGenerator[1];
+        return evaluate(input, context, field, () -> memo[0] != null ? memo[0] : (memo[0] = context.random()));
     }
 
-    /** Evaluates with a given random source, so that several calls of one template share it. */
-    public JsonNode evaluate(JsonNode input, EvaluationContext context, String field, RandomGenerator random) {
+    /**
+     * Evaluates with a given random source, so that several calls of one template share it. The
+     * supplier is asked only when a function needs randomness (States.UUID, unseeded
+     * States.MathRandom), so the context object is not built for calls that do not; it must return
+     * the same generator each time.
+     */
+    public JsonNode evaluate(JsonNode input, EvaluationContext context, String field, Supplier<RandomGenerator> random) {
         List<JsonNode> values = new ArrayList<>(arguments.size());
         for (Argument argument : arguments) {
             values.add(switch (argument) {
