@@ -17,7 +17,11 @@ import java.util.Set;
  * Nested state graphs are checked as states of their own.
  */
 public final class JsonataExpressions implements StateRule {
-    private static final Set<String> NESTED_GRAPHS = Set.of("ItemProcessor", "Iterator", "Branches");
+    /** State fields that are never evaluated: names, targets, settings, and the nested graphs (checked on their own). */
+    private static final Set<String> NOT_EVALUATED = Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "Default",
+            "Resource", "Label", "Retry", "ItemProcessor", "Iterator", "Branches", "Choices", "Catch");
+    /** Fields of a Choices or Catch element that are never evaluated. */
+    private static final Set<String> ELEMENT_NOT_EVALUATED = Set.of("Comment", "Next", "ErrorEquals");
 
     @Override
     public void check(DefinitionTree.StateSite state, Diagnostics out) {
@@ -25,10 +29,24 @@ public final class JsonataExpressions implements StateRule {
             return;
         }
         state.node().fields().forEachRemaining(e -> {
-            if (!NESTED_GRAPHS.contains(e.getKey())) {
+            if (!NOT_EVALUATED.contains(e.getKey())) {
                 walk(e.getKey(), e.getValue(), state.fieldLocation(e.getKey()), out);
             }
         });
+        for (String list : new String[]{"Choices", "Catch"}) {
+            JsonNode elements = state.field(list);
+            if (elements == null || !elements.isArray()) {
+                continue;
+            }
+            for (int i = 0; i < elements.size(); i++) {
+                String at = state.fieldLocation(list) + "/" + i;
+                elements.get(i).fields().forEachRemaining(e -> {
+                    if (!ELEMENT_NOT_EVALUATED.contains(e.getKey())) {
+                        walk(e.getKey(), e.getValue(), at + "/" + e.getKey(), out);
+                    }
+                });
+            }
+        }
     }
 
     private static void walk(String field, JsonNode value, String location, Diagnostics out) {
