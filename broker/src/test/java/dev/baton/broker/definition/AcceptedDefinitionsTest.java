@@ -28,6 +28,13 @@ class AcceptedDefinitionsTest {
                 DefinitionResult result = Definitions.load(c.definitionText(), c.type());
                 if (!result.ok()) {
                     failures.add(group + "/" + c.name() + ": " + result.errors());
+                } else {
+                    // The canonical form loads to the same model: writing it again changes nothing.
+                    String written = DefinitionWriter.toJson(result.stateMachine());
+                    DefinitionResult again = Definitions.load(written, c.type());
+                    if (!again.ok() || !DefinitionWriter.toJson(again.stateMachine()).equals(written)) {
+                        failures.add(group + "/" + c.name() + ": does not survive a write/load round trip: " + written);
+                    }
                 }
                 var others = c.json().path("notes").path("other_state_machines_created_by_test");
                 for (var other : others) {
