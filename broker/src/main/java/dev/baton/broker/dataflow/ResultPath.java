@@ -4,94 +4,58 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A ResultPath (or a Catch's ResultPath): a reference path that says where a state's result is
  * written into its input. {@code $} replaces the input with the result; {@code $.a.b} creates or
- * replaces field {@code b} of {@code a}, creating missing objects on the way.
- * A JSON {@code null} ResultPath (discard the result) is represented by a null reference in the model.
+ * replaces field {@code b} of {@code a}, creating missing objects on the way; {@code $.a[1]}
+ * replaces an existing array element. A JSON {@code null} ResultPath (discard the result) is
+ * represented by a null reference in the model.
  */
 public final class ResultPath {
-    /** A step of the path: an object field or an array index. */
-    private sealed interface Step permits Field, Index {
-    }
-
-    private record Field(String name) implements Step {
-    }
-
-    private record Index(int index) implements Step {
-    }
-
     /** {@code $}: the result replaces the input. */
-    public static final ResultPath ROOT = new ResultPath("$", List.of());
+    public static final ResultPath ROOT = new ResultPath(new ReferencePath("$", Path.Root.INPUT, null, List.of()));
 
-    private final String text;
-    private final List<Step> steps;
+    private final ReferencePath path;
 
-    private ResultPath(String text, List<Step> steps) {
-        this.text = text;
-        this.steps = steps;
+    private ResultPath(ReferencePath path) {
+        this.path = path;
     }
 
+    /**
+     * Parses a ResultPath. It must be a reference path into the input: {@code $$} (context object)
+     * and {@code $name} (variables) cannot be written.
+     */
     public static ResultPath parse(String text) throws DataflowSyntaxException {
-        if (text == null || !text.startsWith("$") || text.startsWith("$$")) {
-            throw new DataflowSyntaxException("The value '" + text + "' is not a valid reference path: it must start with '$'");
+        ReferencePath path = ReferencePath.parse(text);
+        if (path.root() != Path.Root.INPUT) {
+            throw new DataflowSyntaxException("The value '" + text
+                    + "' is not a valid ResultPath: it must be a reference path into the state's input, starting with '$.' or '$['");
         }
-        if (text.equals("$")) {
-            return ROOT;
-        }
-        List<Step> steps = new ArrayList<>();
-        int i = 1;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '.') {
-                int start = ++i;
-                while (i < text.length() && text.charAt(i) != '.' && text.charAt(i) != '[') {
-                    i++;
-                }
-                if (start == i) {
-                    throw invalid(text);
-                }
-                steps.add(new Field(text.substring(start, i)));
-            } else if (c == '[') {
-                int close = text.indexOf(']', i);
-                if (close < 0) {
-                    throw invalid(text);
-                }
-                String inside = text.substring(i + 1, close).trim();
-                if (inside.length() >= 2 && (inside.startsWith("'") && inside.endsWith("'")
-                        || inside.startsWith("\"") && inside.endsWith("\""))) {
-                    steps.add(new Field(inside.substring(1, inside.length() - 1)));
-                } else if (inside.matches("\\d+")) {
-                    steps.add(new Index(Integer.parseInt(inside)));
-                } else {
-                    throw invalid(text);
-                }
-                i = close + 1;
-            } else {
-                throw invalid(text);
-            }
-        }
-        return new ResultPath(text, List.copyOf(steps));
-    }
-
-    private static DataflowSyntaxException invalid(String text) {
-        return new DataflowSyntaxException("The value '" + text
-                + "' is not a valid reference path: only fields ('.name' or \"['name']\") and array indexes ('[0]') are allowed");
+        return path.isRoot() ? ROOT : new ResultPath(path);
     }
 
     public String text() {
-        return text;
+        return path.text();
+    }
+
+    /** The parsed reference path. */
+    public ReferencePath path() {
+        return path;
     }
 
     /**
      * Writes {@code result} into a copy of {@code input} at this path. The input is not modified.
+     * Missing objects on the way are created; an existing value that is not an object (or, for an
+     * index step, not an array long enough) cannot be written into.
      *
-     * @throws DataflowException States.ResultPathMatchFailure when the path cannot be applied to the input
+     * @throws DataflowException States.ResultPathMatchFailure when the path cannot be applied to
+     *                           the input, with AWS's message
+     *                           {@code Unable to apply ReferencePath $.a.b to input "text"}
      */
     public JsonNode apply(JsonNode input, JsonNode result) {
+        List<ReferencePath.Step> steps = path.steps();
         if (steps.isEmpty()) {
             return result;
         }
@@ -99,9 +63,8 @@ public final class ResultPath {
         JsonNode current = root;
         for (int s = 0; s < steps.size(); s++) {
             boolean last = s == steps.size() - 1;
-            Step step = steps.get(s);
-            switch (step) {
-                case Field f -> {
+            switch (steps.get(s)) {
+                case ReferencePath.Field f -> {
                     if (!(current instanceof ObjectNode object)) {
                         throw mismatch(input);
                     }
@@ -109,13 +72,15 @@ public final class ResultPath {
                         object.set(f.name(), result);
                     } else {
                         JsonNode next = object.get(f.name());
-                        if (next == null || !next.isContainerNode()) {
+                        if (next == null) {
                             next = object.putObject(f.name());
+                        } else if (!next.isContainerNode()) {
+                            throw mismatch(input);
                         }
                         current = next;
                     }
                 }
-                case Index ix -> {
+                case ReferencePath.Index ix -> {
                     if (!(current instanceof ArrayNode array) || ix.index() >= array.size()) {
                         throw mismatch(input);
                     }
@@ -131,22 +96,22 @@ public final class ResultPath {
     }
 
     private DataflowException mismatch(JsonNode input) {
-        return new DataflowException("States.ResultPathMatchFailure",
-                "Unable to apply ReferencePath " + text + " to input " + (input == null ? "null" : Json.write(input)));
+        return new DataflowException(DataflowException.RESULT_PATH_MATCH_FAILURE,
+                "Unable to apply ReferencePath " + path.text() + " to input " + (input == null ? "null" : Json.write(input)));
     }
 
     @Override
     public String toString() {
-        return text;
+        return path.text();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ResultPath p && p.text.equals(text);
+        return o instanceof ResultPath p && p.path.text().equals(path.text());
     }
 
     @Override
     public int hashCode() {
-        return text.hashCode();
+        return path.text().hashCode();
     }
 }

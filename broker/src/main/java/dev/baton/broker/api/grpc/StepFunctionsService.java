@@ -1,0 +1,263 @@
+package dev.baton.broker.api.grpc;
+
+import dev.baton.broker.dispatch.ActivityDispatcher;
+import dev.baton.broker.service.ActivityService;
+import dev.baton.broker.service.ExecutionService;
+import dev.baton.broker.service.StateMachineService;
+import dev.baton.broker.service.TaskService;
+import dev.baton.proto.v1.CreateActivityRequest;
+import dev.baton.proto.v1.CreateActivityResponse;
+import dev.baton.proto.v1.CreateStateMachineRequest;
+import dev.baton.proto.v1.CreateStateMachineResponse;
+import dev.baton.proto.v1.DeleteActivityRequest;
+import dev.baton.proto.v1.DeleteActivityResponse;
+import dev.baton.proto.v1.DeleteStateMachineRequest;
+import dev.baton.proto.v1.DeleteStateMachineResponse;
+import dev.baton.proto.v1.DescribeActivityRequest;
+import dev.baton.proto.v1.DescribeActivityResponse;
+import dev.baton.proto.v1.DescribeExecutionRequest;
+import dev.baton.proto.v1.DescribeExecutionResponse;
+import dev.baton.proto.v1.DescribeStateMachineRequest;
+import dev.baton.proto.v1.DescribeStateMachineResponse;
+import dev.baton.proto.v1.GetActivityTaskRequest;
+import dev.baton.proto.v1.GetActivityTaskResponse;
+import dev.baton.proto.v1.GetExecutionHistoryRequest;
+import dev.baton.proto.v1.GetExecutionHistoryResponse;
+import dev.baton.proto.v1.ListActivitiesRequest;
+import dev.baton.proto.v1.ListActivitiesResponse;
+import dev.baton.proto.v1.ListExecutionsRequest;
+import dev.baton.proto.v1.ListExecutionsResponse;
+import dev.baton.proto.v1.ListStateMachinesRequest;
+import dev.baton.proto.v1.ListStateMachinesResponse;
+import dev.baton.proto.v1.SendTaskFailureRequest;
+import dev.baton.proto.v1.SendTaskFailureResponse;
+import dev.baton.proto.v1.SendTaskHeartbeatRequest;
+import dev.baton.proto.v1.SendTaskHeartbeatResponse;
+import dev.baton.proto.v1.SendTaskSuccessRequest;
+import dev.baton.proto.v1.SendTaskSuccessResponse;
+import dev.baton.proto.v1.StartExecutionRequest;
+import dev.baton.proto.v1.StartExecutionResponse;
+import dev.baton.proto.v1.StepFunctionsGrpc;
+import dev.baton.proto.v1.StopExecutionRequest;
+import dev.baton.proto.v1.StopExecutionResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The gRPC face of the application services: each rpc calls one service method and answers with its
+ * result or, through {@link ErrorMapper}, its AWS error. No logic lives here.
+ */
+public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsImplBase {
+    private final StateMachineService stateMachines;
+    private final ActivityService activities;
+    private final ExecutionService executions;
+    private final TaskService tasks;
+
+    public StepFunctionsService(StateMachineService stateMachines, ActivityService activities,
+                                ExecutionService executions, TaskService tasks) {
+        this.stateMachines = stateMachines;
+        this.activities = activities;
+        this.executions = executions;
+        this.tasks = tasks;
+    }
+
+    private static <T> void unary(StreamObserver<T> observer, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            observer.onError(ErrorMapper.toStatus(e));
+            return;
+        }
+        observer.onNext(result);
+        observer.onCompleted();
+    }
+
+    private static <T> void async(StreamObserver<T> observer, Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> future;
+        try {
+            future = call.get();
+        } catch (RuntimeException e) {
+            observer.onError(ErrorMapper.toStatus(e));
+            return;
+        }
+        future.whenComplete((result, error) -> {
+            if (error != null) {
+                observer.onError(ErrorMapper.toStatus(error));
+            } else {
+                observer.onNext(result);
+                observer.onCompleted();
+            }
+        });
+    }
+
+    @Override
+    public void createStateMachine(CreateStateMachineRequest req, StreamObserver<CreateStateMachineResponse> obs) {
+        unary(obs, () -> stateMachines.create(req));
+    }
+
+    @Override
+    public void describeStateMachine(DescribeStateMachineRequest req, StreamObserver<DescribeStateMachineResponse> obs) {
+        unary(obs, () -> stateMachines.describe(req));
+    }
+
+    @Override
+    public void listStateMachines(ListStateMachinesRequest req, StreamObserver<ListStateMachinesResponse> obs) {
+        unary(obs, () -> stateMachines.list(req));
+    }
+
+    @Override
+    public void deleteStateMachine(DeleteStateMachineRequest req, StreamObserver<DeleteStateMachineResponse> obs) {
+        unary(obs, () -> stateMachines.delete(req));
+    }
+
+    @Override
+    public void createActivity(CreateActivityRequest req, StreamObserver<CreateActivityResponse> obs) {
+        unary(obs, () -> activities.create(req));
+    }
+
+    @Override
+    public void describeActivity(DescribeActivityRequest req, StreamObserver<DescribeActivityResponse> obs) {
+        unary(obs, () -> activities.describe(req));
+    }
+
+    @Override
+    public void listActivities(ListActivitiesRequest req, StreamObserver<ListActivitiesResponse> obs) {
+        unary(obs, () -> activities.list(req));
+    }
+
+    @Override
+    public void deleteActivity(DeleteActivityRequest req, StreamObserver<DeleteActivityResponse> obs) {
+        unary(obs, () -> activities.delete(req));
+    }
+
+    @Override
+    public void startExecution(StartExecutionRequest req, StreamObserver<StartExecutionResponse> obs) {
+        async(obs, () -> executions.start(req));
+    }
+
+    @Override
+    public void describeExecution(DescribeExecutionRequest req, StreamObserver<DescribeExecutionResponse> obs) {
+        unary(obs, () -> executions.describe(req));
+    }
+
+    @Override
+    public void listExecutions(ListExecutionsRequest req, StreamObserver<ListExecutionsResponse> obs) {
+        unary(obs, () -> executions.list(req));
+    }
+
+    @Override
+    public void stopExecution(StopExecutionRequest req, StreamObserver<StopExecutionResponse> obs) {
+        async(obs, () -> executions.stop(req));
+    }
+
+    @Override
+    public void getExecutionHistory(GetExecutionHistoryRequest req, StreamObserver<GetExecutionHistoryResponse> obs) {
+        unary(obs, () -> executions.history(req));
+    }
+
+    @Override
+    public void getActivityTask(GetActivityTaskRequest req, StreamObserver<GetActivityTaskResponse> obs) {
+        ServerCallStreamObserver<GetActivityTaskResponse> call = (ServerCallStreamObserver<GetActivityTaskResponse>) obs;
+        GrpcPoll poll = new GrpcPoll(req.getWorkerName(), call);
+        // The cancel handler must be set before the call handler returns; the poll learns its handle later.
+        call.setOnCancelHandler(poll::cancelled);
+        try {
+            poll.setWithdraw(tasks.getActivityTask(req, poll));
+        } catch (RuntimeException e) {
+            poll.fail(e);
+        }
+    }
+
+    @Override
+    public void sendTaskSuccess(SendTaskSuccessRequest req, StreamObserver<SendTaskSuccessResponse> obs) {
+        async(obs, () -> tasks.sendTaskSuccess(req));
+    }
+
+    @Override
+    public void sendTaskFailure(SendTaskFailureRequest req, StreamObserver<SendTaskFailureResponse> obs) {
+        async(obs, () -> tasks.sendTaskFailure(req));
+    }
+
+    @Override
+    public void sendTaskHeartbeat(SendTaskHeartbeatRequest req, StreamObserver<SendTaskHeartbeatResponse> obs) {
+        async(obs, () -> tasks.sendTaskHeartbeat(req));
+    }
+
+    /** A GetActivityTask call parked in the dispatcher; answered exactly once. */
+    private static final class GrpcPoll implements ActivityDispatcher.Poll {
+        private final String workerName;
+        private final ServerCallStreamObserver<GetActivityTaskResponse> call;
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private volatile boolean cancelled;
+        private volatile Runnable withdraw;
+
+        GrpcPoll(String workerName, ServerCallStreamObserver<GetActivityTaskResponse> call) {
+            this.workerName = workerName;
+            this.call = call;
+        }
+
+        void setWithdraw(Runnable withdraw) {
+            this.withdraw = withdraw;
+            if (cancelled) {
+                withdraw.run();
+            }
+        }
+
+        void cancelled() {
+            cancelled = true;
+            answered.set(true);
+            Runnable w = withdraw;
+            if (w != null) {
+                w.run();
+            }
+        }
+
+        void fail(RuntimeException e) {
+            if (answered.compareAndSet(false, true)) {
+                call.onError(ErrorMapper.toStatus(e));
+            }
+        }
+
+        @Override
+        public String workerName() {
+            return workerName;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled || call.isCancelled();
+        }
+
+        @Override
+        public boolean deliver(ActivityDispatcher.ActivityTask task) {
+            if (call.isCancelled()) {
+                return false;
+            }
+            return respond(GetActivityTaskResponse.newBuilder().setTaskToken(task.token()).setInput(task.input()).build());
+        }
+
+        @Override
+        public void timeout() {
+            respond(GetActivityTaskResponse.getDefaultInstance());
+        }
+
+        private boolean respond(GetActivityTaskResponse response) {
+            if (!answered.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                call.onNext(response);
+                call.onCompleted();
+                return true;
+            } catch (IllegalStateException | io.grpc.StatusRuntimeException e) {
+                // The call was cancelled while we answered.
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.baton.broker.interpreter;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.baton.broker.dataflow.Json;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The details of a history event, shaped as AWS's details objects: record component names are
+ * AWS's member names. Payloads (input, output, parameters) are held as JSON values and written as
+ * JSON text, as AWS reports them; that keeps the interpreter from serialising on its hot path.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface EventDetails {
+
+    /** {@code {"truncated": false}}: Baton never truncates payloads in history. */
+    record DataDetails(boolean truncated) {
+        public static final DataDetails NOT_TRUNCATED = new DataDetails(false);
+    }
+
+    /** Writes a JSON value as its JSON text (a string), as AWS does for payloads in history. */
+    final class JsonText extends JsonSerializer<JsonNode> {
+        @Override
+        public void serialize(JsonNode value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(Json.write(value));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** @param input the execution's input exactly as the caller sent it */
+    record ExecutionStarted(String input, DataDetails inputDetails, String roleArn) implements EventDetails {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ExecutionSucceeded(@JsonSerialize(using = JsonText.class) JsonNode output, DataDetails outputDetails)
+            implements EventDetails {
+    }
+
+    /** ExecutionFailed, ExecutionAborted, ExecutionTimedOut, Activity/Lambda failures and time-outs. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErrorCause(String error, String cause) implements EventDetails {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StateEntered(String name, @JsonSerialize(using = JsonText.class) JsonNode input, DataDetails inputDetails)
+            implements EventDetails {
+    }
+
+    /** @param assignedVariables variable name -> JSON text of its new value, or null */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StateExited(String name, @JsonSerialize(using = JsonText.class) JsonNode output, DataDetails outputDetails,
+                       Map<String, String> assignedVariables, DataDetails assignedVariablesDetails)
+            implements EventDetails {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ActivityScheduled(String resource, @JsonSerialize(using = JsonText.class) JsonNode input,
+                             DataDetails inputDetails, Long timeoutInSeconds, Long heartbeatInSeconds)
+            implements EventDetails {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ActivityStarted(String workerName) implements EventDetails {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ActivitySucceeded(@JsonSerialize(using = JsonText.class) JsonNode output, DataDetails outputDetails)
+            implements EventDetails {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.baton.broker.interpreter;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the interpreter needs to continue an execution: its identity, its status and the runs
+ * (threads of control) in progress. The runtime persists it with every decision and restores it
+ * after a restart. JSON values inside are never mutated once stored, so copies share them.
+ *
+ * <p>Mutable for speed, but the interpreter never changes a snapshot it is given: it works on a
+ * {@link #copy()}.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class ExecutionSnapshot {
+    public long executionId;
+    public String executionArn;
+    public String name;
+    public String stateMachineArn;
+    public String stateMachineName;
+    public String roleArn;
+    /** Epoch ms. */
+    public long startTime;
+    public JsonNode input;
+    /** The input exactly as the caller sent it (AWS reports it unchanged in ExecutionStarted and DescribeExecution). */
+    public String inputText;
+
+    public ExecutionStatus status = ExecutionStatus.RUNNING;
+    public JsonNode output;
+    public String error;
+    public String cause;
+    /** Epoch ms; 0 while running. */
+    public long stopTime;
+
+    /** Id of the last history event. */
+    public int lastEventId;
+    /** Counter for task tokens and timer ids, so they are unique within the execution. */
+    public int sequence;
+
+    /** Runs in progress by id; the root run has id {@link RunState#ROOT}. */
+    public Map<String, RunState> runs = new LinkedHashMap<>();
+
+    public ExecutionSnapshot copy() {
+        ExecutionSnapshot c = new ExecutionSnapshot();
+        c.executionId = executionId;
+        c.executionArn = executionArn;
+        c.name = name;
+        c.stateMachineArn = stateMachineArn;
+        c.stateMachineName = stateMachineName;
+        c.roleArn = roleArn;
+        c.startTime = startTime;
+        c.input = input;
+        c.inputText = inputText;
+        c.status = status;
+        c.output = output;
+        c.error = error;
+        c.cause = cause;
+        c.stopTime = stopTime;
+        c.lastEventId = lastEventId;
+        c.sequence = sequence;
+        c.runs = new LinkedHashMap<>();
+        runs.forEach((id, run) -> c.runs.put(id, run.copy()));
+        return c;
+    }
+}

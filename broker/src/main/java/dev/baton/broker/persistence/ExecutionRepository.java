@@ -1,0 +1,170 @@
+package dev.baton.broker.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for the {@code execution} table, and the id allocator backed by {@code execution_id_seq}. */
+public final class ExecutionRepository {
+    /** Ids are reserved from the sequence in blocks of this size (the sequence's increment). */
+    static final int ID_BLOCK = 100;
+
+    public record ExecutionRecord(long id, String arn, String stateMachineArn, String definitionHash, String name,
+                                  String status,
+                                  long startTime, Long stopTime, int version, byte[] snapshot) {
+    }
+
+    /** A row of ListExecutions (no snapshot). */
+    public record ExecutionSummary(long id, String arn, String stateMachineArn, String name, String status,
+                                   long startTime, Long stopTime) {
+    }
+
+    private static final String ALL = "id, arn, state_machine_arn, definition_hash, name, status, start_time, stop_time, version, snapshot";
+    private static final String SUMMARY = "id, arn, state_machine_arn, name, status, start_time, stop_time";
+
+    private final Database db;
+    private long nextId;
+    private long idLimit;
+
+    public ExecutionRepository(Database db) {
+        this.db = db;
+    }
+
+    /** A new execution id, unique across brokers sharing the database. */
+    public synchronized long allocateId() {
+        if (nextId >= idLimit) {
+            long start = Sql.queryOne(db, "SELECT nextval('execution_id_seq')", ps -> {
+            }, rs -> rs.getLong(1)).orElseThrow();
+            nextId = start;
+            idLimit = start + ID_BLOCK;
+        }
+        return nextId++;
+    }
+
+    public Optional<ExecutionRecord> find(long id) {
+        return Sql.queryOne(db, "SELECT " + ALL + " FROM execution WHERE id = ?", ps -> ps.setLong(1, id),
+                ExecutionRepository::map);
+    }
+
+    public Optional<ExecutionRecord> findByArn(String arn) {
+        return Sql.queryOne(db, "SELECT " + ALL + " FROM execution WHERE arn = ?", ps -> ps.setString(1, arn),
+                ExecutionRepository::map);
+    }
+
+    /** Executions of a state machine, newest first, optionally of one status, after a page position. */
+    public List<ExecutionSummary> list(String stateMachineArn, String status, Long beforeStartTime, Long beforeId,
+                                       int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY + " FROM execution WHERE state_machine_arn = ?");
+        if (status != null) {
+            sql.append(" AND status = ?");
+        }
+        if (beforeStartTime != null) {
+            sql.append(" AND (start_time < ? OR (start_time = ? AND id < ?))");
+        }
+        sql.append(" ORDER BY start_time DESC, id DESC LIMIT ?");
+        return Sql.query(db, sql.toString(), ps -> {
+            int i = 1;
+            ps.setString(i++, stateMachineArn);
+            if (status != null) {
+                ps.setString(i++, status);
+            }
+            if (beforeStartTime != null) {
+                ps.setLong(i++, beforeStartTime);
+                ps.setLong(i++, beforeStartTime);
+                ps.setLong(i++, beforeId);
+            }
+            ps.setInt(i, limit);
+        }, rs -> new ExecutionSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getLong(6), nullableLong(rs, 7)));
+    }
+
+    /** Ids of executions that are still running (for recovery after a restart). */
+    public List<Long> runningIds() {
+        return Sql.query(db, "SELECT id FROM execution WHERE status = 'RUNNING'", ps -> {
+        }, rs -> rs.getLong(1));
+    }
+
+    /**
+     * Writes the execution rows of a batch. Returns the indexes (into {@code writes}) whose update found
+     * another version stored: another writer changed the execution first.
+     */
+    static List<Integer> write(Connection c, List<ExecutionWrite> writes) throws SQLException {
+        boolean anyInsert = false;
+        boolean anyUpdate = false;
+        for (ExecutionWrite w : writes) {
+            anyInsert |= w.insert();
+            anyUpdate |= !w.insert();
+        }
+        if (anyInsert) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution (" + ALL
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (ExecutionWrite w : writes) {
+                    if (w.insert()) {
+                        ps.setLong(1, w.executionId());
+                        ps.setString(2, w.arn());
+                        ps.setString(3, w.stateMachineArn());
+                        ps.setString(4, w.definitionHash());
+                        ps.setString(5, w.name());
+                        ps.setString(6, w.status());
+                        ps.setLong(7, w.startTime());
+                        setNullableLong(ps, 8, w.stopTime());
+                        ps.setInt(9, w.version());
+                        ps.setBytes(10, w.snapshot());
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!anyUpdate) {
+            return List.of();
+        }
+        java.util.ArrayList<Integer> order = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE execution SET status = ?, stop_time = ?, version = ?, snapshot = ? WHERE id = ? AND version = ?")) {
+            for (int i = 0; i < writes.size(); i++) {
+                ExecutionWrite w = writes.get(i);
+                if (!w.insert()) {
+                    ps.setString(1, w.status());
+                    setNullableLong(ps, 2, w.stopTime());
+                    ps.setInt(3, w.version());
+                    ps.setBytes(4, w.snapshot());
+                    ps.setLong(5, w.executionId());
+                    ps.setInt(6, w.version() - 1);
+                    ps.addBatch();
+                    order.add(i);
+                }
+            }
+            int[] counts = ps.executeBatch();
+            java.util.ArrayList<Integer> conflicts = new java.util.ArrayList<>();
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] == 0) {
+                    conflicts.add(order.get(k));
+                }
+            }
+            return conflicts;
+        }
+    }
+
+    private static ExecutionRecord map(ResultSet rs) throws SQLException {
+        return new ExecutionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), nullableLong(rs, 8), rs.getInt(9), rs.getBytes(10));
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.baton.broker.runtime;
+
+import dev.baton.broker.dataflow.Json;
+import dev.baton.broker.definition.model.StateMachine;
+import dev.baton.broker.interpreter.Command;
+import dev.baton.broker.interpreter.Decision;
+import dev.baton.broker.interpreter.ExecutionSnapshot;
+import dev.baton.broker.interpreter.HistoryEvent;
+import dev.baton.broker.interpreter.Interpreter;
+import dev.baton.broker.interpreter.Trigger;
+import dev.baton.broker.persistence.ExecutionRepository;
+import dev.baton.broker.persistence.ExecutionWrite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Applies triggers to executions: one trigger at a time per execution (so the interpreter needs no
+ * locks), any number of executions at once. For each trigger it asks the interpreter for a decision,
+ * hands the decision's rows to the {@link CommitPipeline}, and only after the commit applies the
+ * decision's commands ({@link Effects}) and answers the caller. Running executions stay in memory;
+ * any other is loaded from the database on demand, so a restarted broker continues where it stopped.
+ */
+public final class ExecutionRuntime {
+    private static final Logger log = LoggerFactory.getLogger(ExecutionRuntime.class);
+
+    /** What happens after a decision is committed: tasks handed to pollers, timers armed. */
+    public interface Effects {
+        void afterCommit(ExecutionSnapshot snapshot, List<Command> commands);
+    }
+
+    /** The execution does not exist (e.g. a task token of a deleted execution). */
+    public static final class ExecutionNotFoundException extends RuntimeException {
+        public ExecutionNotFoundException(long executionId) {
+            super("execution " + executionId + " does not exist", null, false, false);
+        }
+    }
+
+    private static final class Entry {
+        final long id;
+        final String definitionHash;
+        final StateMachine machine;
+        ExecutionSnapshot snapshot;
+        int version;
+        boolean busy;
+        final ArrayDeque<Job> queue = new ArrayDeque<>();
+
+        Entry(long id, String definitionHash, StateMachine machine, ExecutionSnapshot snapshot, int version) {
+            this.id = id;
+            this.definitionHash = definitionHash;
+            this.machine = machine;
+            this.snapshot = snapshot;
+            this.version = version;
+        }
+    }
+
+    private record Job(Trigger trigger, CompletableFuture<Decision> future) {
+    }
+
+    private final Interpreter interpreter;
+    private final ExecutionRepository executions;
+    private final DefinitionCache definitions;
+    private final CommitPipeline pipeline;
+    private final InstantSource clock;
+    private final Executor executor;
+    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    private volatile Effects effects = (snapshot, commands) -> {
+    };
+
+    public ExecutionRuntime(Interpreter interpreter, ExecutionRepository executions, DefinitionCache definitions,
+                            CommitPipeline pipeline, InstantSource clock, Executor executor) {
+        this.interpreter = interpreter;
+        this.executions = executions;
+        this.definitions = definitions;
+        this.pipeline = pipeline;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    public void setEffects(Effects effects) {
+        this.effects = effects;
+    }
+
+    /**
+     * Starts a new execution: records it and runs it until it first waits. Completes once the
+     * execution row and its first events are committed; fails if the row cannot be inserted (for
+     * example another execution of that name was created first).
+     */
+    public CompletableFuture<Decision> start(ExecutionSnapshot fresh, String definitionHash, StateMachine machine) {
+        Entry entry = new Entry(fresh.executionId, definitionHash, machine, fresh, 0);
+        entry.busy = true;
+        entries.put(entry.id, entry);
+        CompletableFuture<Decision> future = new CompletableFuture<>();
+        synchronized (entry) {
+            entry.queue.add(new Job(new Trigger.Start(), future));
+        }
+        drain(entry);
+        return future;
+    }
+
+    /** Applies a trigger to an execution, after the triggers already queued for it. */
+    public CompletableFuture<Decision> submit(long executionId, Trigger trigger) {
+        CompletableFuture<Decision> future = new CompletableFuture<>();
+        Entry entry;
+        try {
+            entry = entry(executionId);
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+            return future;
+        }
+        boolean run;
+        synchronized (entry) {
+            entry.queue.add(new Job(trigger, future));
+            run = !entry.busy;
+            entry.busy = true;
+        }
+        if (run) {
+            drain(entry);
+        }
+        return future;
+    }
+
+    private Entry entry(long executionId) {
+        Entry entry = entries.get(executionId);
+        if (entry != null) {
+            return entry;
+        }
+        ExecutionRepository.ExecutionRecord row = executions.find(executionId)
+                .orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        Entry loaded = new Entry(row.id(), row.definitionHash(), definitions.get(row.definitionHash()),
+                SnapshotCodec.decode(row.snapshot()), row.version());
+        Entry raced = entries.putIfAbsent(executionId, loaded);
+        return raced != null ? raced : loaded;
+    }
+
+    /** Decides the entry's queued triggers one by one; returns when one is being committed or none is left. */
+    private void drain(Entry entry) {
+        while (true) {
+            Job job;
+            synchronized (entry) {
+                job = entry.queue.poll();
+                if (job == null) {
+                    entry.busy = false;
+                    return;
+                }
+            }
+            Decision decision;
+            ExecutionWrite write;
+            try {
+                MDC.put("executionArn", entry.snapshot.executionArn);
+                decision = interpreter.decide(entry.machine, entry.snapshot, job.trigger(), clock.millis());
+                if (!decision.accepted() || (decision.isEmpty() && entry.version > 0)) {
+                    job.future().complete(decision);
+                    continue;
+                }
+                write = toWrite(entry, decision, job.trigger());
+            } catch (RuntimeException e) {
+                log.error("The interpreter failed on {} for execution {}", job.trigger().getClass().getSimpleName(),
+                        entry.snapshot.executionArn, e);
+                job.future().completeExceptionally(e);
+                continue;
+            } finally {
+                MDC.remove("executionArn");
+            }
+            Decision committed = decision;
+            pipeline.submit(write).whenCompleteAsync((ok, error) -> {
+                if (error != null) {
+                    abandon(entry, job, error);
+                    return;
+                }
+                entry.snapshot = committed.snapshot();
+                entry.version = write.version();
+                if (committed.snapshot().status.isClosed()) {
+                    synchronized (entry) {
+                        if (entry.queue.isEmpty()) {
+                            entries.remove(entry.id, entry);
+                        }
+                    }
+                }
+                try {
+                    effects.afterCommit(committed.snapshot(), committed.commands());
+                } catch (RuntimeException e) {
+                    log.error("Applying the commands of execution {} failed", entry.snapshot.executionArn, e);
+                }
+                job.future().complete(committed);
+                drain(entry);
+            }, executor);
+            return;
+        }
+    }
+
+    /**
+     * A write failed: the in-memory entry may be ahead of the database, so drop it; the triggers still
+     * queued are submitted again and will run against the execution as stored.
+     */
+    private void abandon(Entry entry, Job failed, Throwable error) {
+        List<Job> rest;
+        synchronized (entry) {
+            entries.remove(entry.id, entry);
+            rest = new ArrayList<>(entry.queue);
+            entry.queue.clear();
+        }
+        failed.future().completeExceptionally(error);
+        if (entry.version == 0) {
+            // The execution was never stored: nothing to resubmit against.
+            rest.forEach(j -> j.future().completeExceptionally(error));
+            return;
+        }
+        for (Job j : rest) {
+            submit(entry.id, j.trigger()).whenComplete((d, e) -> {
+                if (e != null) {
+                    j.future().completeExceptionally(e);
+                } else {
+                    j.future().complete(d);
+                }
+            });
+        }
+    }
+
+    private ExecutionWrite toWrite(Entry entry, Decision d, Trigger trigger) {
+        ExecutionSnapshot s = d.snapshot();
+        List<ExecutionWrite.StoredEvent> events = new ArrayList<>(d.events().size());
+        for (HistoryEvent e : d.events()) {
+            events.add(new ExecutionWrite.StoredEvent(e.id(), e.previousEventId(), e.type().name(), e.timestamp(),
+                    e.details() == null ? null : SnapshotCodec.details(e.details())));
+        }
+        List<ExecutionWrite.ActivityTaskRecord> tasksToInsert = new ArrayList<>();
+        List<String> tasksToDelete = new ArrayList<>();
+        List<ExecutionWrite.TimerRecord> timersToInsert = new ArrayList<>();
+        List<String> timersToDelete = new ArrayList<>();
+        if (trigger instanceof Trigger.TimerFired fired) {
+            timersToDelete.add(fired.timerId());
+        }
+        long now = clock.millis();
+        for (Command c : d.commands()) {
+            switch (c) {
+                case Command.ScheduleActivityTask t -> tasksToInsert.add(new ExecutionWrite.ActivityTaskRecord(
+                        t.taskToken(), entry.id, t.activityArn(), Json.write(t.input()), now));
+                case Command.ClaimActivityTask t -> tasksToDelete.add(t.taskToken());
+                case Command.WithdrawActivityTask t -> tasksToDelete.add(t.taskToken());
+                case Command.StartTimer t -> timersToInsert.add(new ExecutionWrite.TimerRecord(t.timerId(), entry.id, t.dueAt()));
+                case Command.CancelTimer t -> timersToDelete.add(t.timerId());
+            }
+        }
+        return new ExecutionWrite(entry.id, entry.version == 0, s.executionArn, s.stateMachineArn, entry.definitionHash,
+                s.name, s.status.name(), s.startTime, s.status.isClosed() ? s.stopTime : null, entry.version + 1,
+                SnapshotCodec.encode(s), events, tasksToInsert, tasksToDelete, timersToInsert, timersToDelete);
+    }
+}

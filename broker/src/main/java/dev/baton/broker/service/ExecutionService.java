@@ -1,0 +1,268 @@
+package dev.baton.broker.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.baton.broker.dataflow.Json;
+import dev.baton.broker.interpreter.EventType;
+import dev.baton.broker.interpreter.ExecutionSnapshot;
+import dev.baton.broker.interpreter.ExecutionStatus;
+import dev.baton.broker.interpreter.Interpreter;
+import dev.baton.broker.interpreter.Trigger;
+import dev.baton.broker.persistence.ExecutionRepository;
+import dev.baton.broker.persistence.ExecutionRepository.ExecutionRecord;
+import dev.baton.broker.persistence.ExecutionWrite;
+import dev.baton.broker.persistence.HistoryRepository;
+import dev.baton.broker.persistence.StateMachineRepository.StateMachineRecord;
+import dev.baton.broker.runtime.DefinitionCache;
+import dev.baton.broker.runtime.ExecutionRuntime;
+import dev.baton.broker.runtime.SnapshotCodec;
+import dev.baton.proto.v1.CloudWatchEventsExecutionDataDetails;
+import dev.baton.proto.v1.DescribeExecutionRequest;
+import dev.baton.proto.v1.DescribeExecutionResponse;
+import dev.baton.proto.v1.ExecutionListItem;
+import dev.baton.proto.v1.GetExecutionHistoryRequest;
+import dev.baton.proto.v1.GetExecutionHistoryResponse;
+import dev.baton.proto.v1.HistoryEvent;
+import dev.baton.proto.v1.ListExecutionsRequest;
+import dev.baton.proto.v1.ListExecutionsResponse;
+import dev.baton.proto.v1.StartExecutionRequest;
+import dev.baton.proto.v1.StartExecutionResponse;
+import dev.baton.proto.v1.StopExecutionRequest;
+import dev.baton.proto.v1.StopExecutionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** StartExecution, DescribeExecution, ListExecutions, StopExecution, GetExecutionHistory. */
+public final class ExecutionService {
+    /** AWS's limit on an execution's input and on any payload. */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    /** AWS's limits on StopExecution / SendTaskFailure error and cause. */
+    public static final int MAX_ERROR_LENGTH = 256;
+    public static final int MAX_CAUSE_LENGTH = 32768;
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutionService.class);
+    private static final JsonFormat.Parser EVENT_PARSER = JsonFormat.parser().ignoringUnknownFields();
+
+    private final Arns arns;
+    private final StateMachineService stateMachines;
+    private final ExecutionRepository executions;
+    private final HistoryRepository history;
+    private final DefinitionCache definitions;
+    private final ExecutionRuntime runtime;
+    private final InstantSource clock;
+
+    public ExecutionService(Arns arns, StateMachineService stateMachines, ExecutionRepository executions,
+                            HistoryRepository history, DefinitionCache definitions, ExecutionRuntime runtime,
+                            InstantSource clock) {
+        this.arns = arns;
+        this.stateMachines = stateMachines;
+        this.executions = executions;
+        this.history = history;
+        this.definitions = definitions;
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    public CompletableFuture<StartExecutionResponse> start(StartExecutionRequest req) {
+        StateMachineRecord sm = stateMachines.get(req.getStateMachineArn());
+        String name = req.getName().isEmpty() ? UUID.randomUUID().toString() : req.getName();
+        Names.check(name);
+        String inputText = req.hasInput() ? req.getInput() : "{}";
+        JsonNode input = parsePayload(inputText, "InvalidExecutionInput", "Invalid State Machine Execution Input");
+        String arn = arns.execution(sm.name(), name);
+        var existing = executions.findByArn(arn);
+        if (existing.isPresent()) {
+            return CompletableFuture.completedFuture(idempotentStart(existing.get(), input));
+        }
+        ExecutionSnapshot snapshot = Interpreter.newExecution(executions.allocateId(), arn, name, sm.arn(), sm.name(),
+                sm.roleArn(), input, inputText, clock.millis());
+        return runtime.start(snapshot, sm.definitionHash(), definitions.get(sm.definitionHash()))
+                .handle((decision, error) -> {
+                    if (error == null) {
+                        return StartExecutionResponse.newBuilder().setExecutionArn(arn)
+                                .setStartDate(Timestamps.of(snapshot.startTime)).build();
+                    }
+                    // Most likely another StartExecution of the same name committed first.
+                    var raced = executions.findByArn(arn);
+                    if (raced.isPresent()) {
+                        return idempotentStart(raced.get(), input);
+                    }
+                    throw new CompletionException(error);
+                });
+    }
+
+    /** AWS: the same name and input while the execution runs returns it again; otherwise ExecutionAlreadyExists. */
+    private StartExecutionResponse idempotentStart(ExecutionRecord existing, JsonNode input) {
+        ExecutionSnapshot s = SnapshotCodec.decode(existing.snapshot());
+        if (s.status == ExecutionStatus.RUNNING && s.input.equals(input)) {
+            return StartExecutionResponse.newBuilder().setExecutionArn(existing.arn())
+                    .setStartDate(Timestamps.of(existing.startTime())).build();
+        }
+        throw new AwsException("ExecutionAlreadyExists", "Execution Already Exists: '" + existing.arn() + "'");
+    }
+
+    /** Parses a JSON payload, enforcing AWS's 256 KiB limit; errors name the payload's AWS error. */
+    static JsonNode parsePayload(String text, String errorName, String what) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            throw new AwsException(errorName, what + ": 'the payload is larger than 256 KiB (262144 bytes)'");
+        }
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException e) {
+            throw new AwsException(errorName, what + ": '" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "'");
+        }
+    }
+
+    private ExecutionRecord find(String executionArn) {
+        arns.parseExecution(executionArn);
+        return executions.findByArn(executionArn).orElseThrow(() -> AwsException.executionDoesNotExist(executionArn));
+    }
+
+    public DescribeExecutionResponse describe(DescribeExecutionRequest req) {
+        ExecutionRecord row = find(req.getExecutionArn());
+        ExecutionSnapshot s = SnapshotCodec.decode(row.snapshot());
+        CloudWatchEventsExecutionDataDetails included = CloudWatchEventsExecutionDataDetails.newBuilder()
+                .setIncluded(true).build();
+        DescribeExecutionResponse.Builder out = DescribeExecutionResponse.newBuilder()
+                .setExecutionArn(row.arn())
+                .setStateMachineArn(row.stateMachineArn())
+                .setName(row.name())
+                .setStatus(s.status.name())
+                .setStartDate(Timestamps.of(s.startTime))
+                .setInput(s.inputText)
+                .setInputDetails(included);
+        if (s.status.isClosed()) {
+            out.setStopDate(Timestamps.of(s.stopTime));
+        }
+        if (s.status == ExecutionStatus.SUCCEEDED) {
+            out.setOutput(Json.write(s.output)).setOutputDetails(included);
+        }
+        if (s.error != null) {
+            out.setError(s.error);
+        }
+        if (s.cause != null) {
+            out.setCause(s.cause);
+        }
+        return out.build();
+    }
+
+    public ListExecutionsResponse list(ListExecutionsRequest req) {
+        stateMachines.get(req.getStateMachineArn());
+        String status = req.getStatusFilter().isEmpty() ? null : req.getStatusFilter();
+        if (status != null && EnumSet.allOf(ExecutionStatus.class).stream().noneMatch(s -> s.name().equals(status))) {
+            throw AwsException.validation("1 validation error detected: Value '" + status
+                    + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE]");
+        }
+        int size = Pages.size(req.getMaxResults());
+        String scope = "executions|" + req.getStateMachineArn() + "|" + req.getStatusFilter();
+        String position = Pages.decode(scope, req.getNextToken());
+        Long beforeTime = null;
+        Long beforeId = null;
+        if (position != null) {
+            String[] parts = position.split(":");
+            try {
+                beforeTime = Long.parseLong(parts[0]);
+                beforeId = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                throw AwsException.invalidToken("Invalid pagination token");
+            }
+        }
+        List<ExecutionRepository.ExecutionSummary> rows = executions.list(req.getStateMachineArn(), status, beforeTime,
+                beforeId, size + 1);
+        ListExecutionsResponse.Builder out = ListExecutionsResponse.newBuilder();
+        for (int i = 0; i < Math.min(size, rows.size()); i++) {
+            var r = rows.get(i);
+            ExecutionListItem.Builder item = ExecutionListItem.newBuilder().setExecutionArn(r.arn())
+                    .setStateMachineArn(r.stateMachineArn()).setName(r.name()).setStatus(r.status())
+                    .setStartDate(Timestamps.of(r.startTime()));
+            if (r.stopTime() != null) {
+                item.setStopDate(Timestamps.of(r.stopTime()));
+            }
+            out.addExecutions(item);
+        }
+        if (rows.size() > size) {
+            var last = rows.get(size - 1);
+            out.setNextToken(Pages.encode(scope, last.startTime() + ":" + last.id()));
+        }
+        return out.build();
+    }
+
+    public CompletableFuture<StopExecutionResponse> stop(StopExecutionRequest req) {
+        String error = req.hasError() ? req.getError() : null;
+        String cause = req.hasCause() ? req.getCause() : null;
+        checkErrorAndCause(error, cause);
+        ExecutionRecord row = find(req.getExecutionArn());
+        return runtime.submit(row.id(), new Trigger.Stop(error, cause))
+                .thenApply(d -> StopExecutionResponse.newBuilder().setStopDate(Timestamps.of(d.snapshot().stopTime)).build());
+    }
+
+    static void checkErrorAndCause(String error, String cause) {
+        if (error != null && error.length() > MAX_ERROR_LENGTH) {
+            throw AwsException.validation("1 validation error detected: Value at 'error' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to " + MAX_ERROR_LENGTH);
+        }
+        if (cause != null && cause.length() > MAX_CAUSE_LENGTH) {
+            throw AwsException.validation("1 validation error detected: Value at 'cause' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to " + MAX_CAUSE_LENGTH);
+        }
+    }
+
+    public GetExecutionHistoryResponse history(GetExecutionHistoryRequest req) {
+        ExecutionRecord row = find(req.getExecutionArn());
+        int size = Pages.size(req.getMaxResults());
+        String scope = "history|" + row.id() + "|" + req.getReverseOrder();
+        String position = Pages.decode(scope, req.getNextToken());
+        int after;
+        try {
+            after = position == null ? 0 : Integer.parseInt(position);
+        } catch (NumberFormatException e) {
+            throw AwsException.invalidToken("Invalid pagination token");
+        }
+        boolean includeData = !req.hasIncludeExecutionData() || req.getIncludeExecutionData();
+        List<ExecutionWrite.StoredEvent> events = history.page(row.id(), after, req.getReverseOrder(), size + 1);
+        GetExecutionHistoryResponse.Builder out = GetExecutionHistoryResponse.newBuilder();
+        for (int i = 0; i < Math.min(size, events.size()); i++) {
+            out.addEvents(toProto(events.get(i), includeData));
+        }
+        if (events.size() > size) {
+            out.setNextToken(Pages.encode(scope, Integer.toString(events.get(size - 1).id())));
+        }
+        return out.build();
+    }
+
+    private static HistoryEvent toProto(ExecutionWrite.StoredEvent e, boolean includeData) {
+        HistoryEvent.Builder b = HistoryEvent.newBuilder()
+                .setTimestamp(Timestamps.of(e.timestamp()))
+                .setType(e.type())
+                .setId(e.id())
+                .setPreviousEventId(e.previousId());
+        String key = EventType.valueOf(e.type()).detailsKey();
+        if (key != null && e.details() != null) {
+            try {
+                ObjectNode wrapper = Json.MAPPER.createObjectNode();
+                JsonNode details = Json.parse(e.details());
+                if (!includeData && details instanceof ObjectNode o) {
+                    o.remove(List.of("input", "output", "parameters"));
+                }
+                wrapper.set(key, details);
+                EVENT_PARSER.merge(Json.write(wrapper), b);
+            } catch (JsonProcessingException | InvalidProtocolBufferException ex) {
+                log.error("Stored details of event {} ({}) could not be read", e.id(), e.type(), ex);
+            }
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,76 @@
+-- Baton schema. Portable SQL: runs unchanged on H2 (embedded default) and PostgreSQL.
+-- Times are epoch milliseconds (BIGINT); JSON documents are text; snapshots are bytes.
+
+-- Secrets the broker keeps (the HMAC key of task tokens), created on first start.
+CREATE TABLE broker_secret (
+    name   VARCHAR(64) PRIMARY KEY,
+    secret BYTEA       NOT NULL
+);
+
+-- Definitions by content hash: an execution refers to the exact definition it started with, which
+-- stays readable after its state machine is deleted or updated.
+CREATE TABLE definition (
+    hash VARCHAR(64) PRIMARY KEY,
+    text VARCHAR     NOT NULL
+);
+
+CREATE TABLE state_machine (
+    arn             VARCHAR(256) PRIMARY KEY,
+    name            VARCHAR(80)  NOT NULL,
+    type            VARCHAR(16)  NOT NULL,
+    definition_hash VARCHAR(64)  NOT NULL,
+    role_arn   VARCHAR(256) NOT NULL,
+    created_at BIGINT       NOT NULL
+);
+
+CREATE TABLE activity (
+    arn        VARCHAR(256) PRIMARY KEY,
+    name       VARCHAR(80)  NOT NULL,
+    created_at BIGINT       NOT NULL
+);
+
+CREATE SEQUENCE execution_id_seq START WITH 1 INCREMENT BY 100;
+
+CREATE TABLE execution (
+    id                BIGINT       PRIMARY KEY,
+    arn               VARCHAR(400) NOT NULL UNIQUE,
+    state_machine_arn VARCHAR(256) NOT NULL,
+    definition_hash   VARCHAR(64)  NOT NULL,
+    name              VARCHAR(80)  NOT NULL,
+    status            VARCHAR(16)  NOT NULL,
+    start_time        BIGINT       NOT NULL,
+    stop_time         BIGINT,
+    -- Compare-and-set guard: one writer per execution at a time.
+    version           INT          NOT NULL,
+    snapshot          BYTEA        NOT NULL
+);
+CREATE INDEX execution_by_state_machine ON execution (state_machine_arn, start_time);
+CREATE INDEX execution_by_status ON execution (status);
+
+CREATE TABLE history_event (
+    execution_id BIGINT      NOT NULL,
+    id           INT         NOT NULL,
+    previous_id  INT         NOT NULL,
+    type         VARCHAR(40) NOT NULL,
+    ts           BIGINT      NOT NULL,
+    details      VARCHAR,
+    PRIMARY KEY (execution_id, id)
+);
+
+-- Activity tasks scheduled and not yet handed to a worker: what the dispatcher re-queues after a restart.
+CREATE TABLE activity_task (
+    token             VARCHAR(64)  PRIMARY KEY,
+    execution_id      BIGINT       NOT NULL,
+    activity_arn      VARCHAR(256) NOT NULL,
+    input             VARCHAR      NOT NULL,
+    created_at        BIGINT       NOT NULL
+);
+CREATE INDEX activity_task_by_activity ON activity_task (activity_arn, created_at);
+
+-- Durable timers: Wait states, retry back-off, timeouts.
+CREATE TABLE timer (
+    id           VARCHAR(160) PRIMARY KEY,
+    execution_id BIGINT       NOT NULL,
+    due_at       BIGINT       NOT NULL
+);
+CREATE INDEX timer_by_due ON timer (due_at);
