@@ -388,7 +388,11 @@ public final class DefinitionParser {
 
         Path itemsPath = Path.ROOT;
         if (!s.jsonata() && s.get("ItemsPath") != null) {
-            itemsPath = path(s.get("ItemsPath").textValue(), s.at("ItemsPath"));
+            try {
+                itemsPath = Path.parseReference(s.get("ItemsPath").textValue());
+            } catch (DataflowSyntaxException e) {
+                throw new DefinitionParseException(e.getMessage(), s.at("ItemsPath"));
+            }
         }
         DynamicValue items = null;
         if (s.get("Items") != null) {

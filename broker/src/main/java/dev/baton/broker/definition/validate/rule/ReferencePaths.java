@@ -14,13 +14,13 @@ import dev.baton.broker.definition.validate.StateRule;
 import java.util.List;
 
 /**
- * Every path field of a JSONPath state parses: InputPath, OutputPath, ItemsPath and the
- * {@code *Path} twins as JSONPaths, ResultPath (also a Catch's) as a reference path; ErrorPath and
+ * Every path field of a JSONPath state parses: InputPath, OutputPath and the {@code *Path} twins
+ * as JSONPaths, ItemsPath and ResultPath (also a Catch's) as reference paths; ErrorPath and
  * CausePath may instead be an intrinsic function call. A bad path is a definition error, not a
  * run-time surprise.
  */
 public final class ReferencePaths implements StateRule {
-    private static final List<String> PATHS = List.of("InputPath", "OutputPath", "ItemsPath", "TimeoutSecondsPath",
+    private static final List<String> PATHS = List.of("InputPath", "OutputPath", "TimeoutSecondsPath",
             "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "MaxConcurrencyPath",
             "ToleratedFailurePercentagePath", "ToleratedFailureCountPath");
     private static final List<String> PATHS_OR_INTRINSICS = List.of("ErrorPath", "CausePath");
@@ -32,6 +32,16 @@ public final class ReferencePaths implements StateRule {
         }
         for (String field : PATHS) {
             path(state.field(field), field, state.fieldLocation(field), false, out);
+        }
+        // ItemsPath must select one node (AWS: a reference path).
+        JsonNode itemsPath = state.field("ItemsPath");
+        if (itemsPath != null && itemsPath.isTextual()) {
+            try {
+                Path.parseReference(itemsPath.textValue());
+            } catch (DataflowSyntaxException e) {
+                out.schema(Checks.mustBe("ItemsPath", "a valid reference path") + ": " + e.getMessage(),
+                        state.fieldLocation("ItemsPath"));
+            }
         }
         for (String field : PATHS_OR_INTRINSICS) {
             path(state.field(field), field, state.fieldLocation(field), true, out);
