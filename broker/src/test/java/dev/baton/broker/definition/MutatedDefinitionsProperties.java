@@ -60,13 +60,13 @@ class MutatedDefinitionsProperties {
             }
             case 1 -> {
                 if (!fields.isEmpty()) {
-                    target.set(fields.get(random.nextInt(fields.size())), ODD_VALUES.get(random.nextInt(ODD_VALUES.size())));
+                    target.set(fields.get(random.nextInt(fields.size())), ODD_VALUES.get(random.nextInt(ODD_VALUES.size())).deepCopy());
                 }
             }
             default -> {
                 List<StateFields.Field> all = StateFields.all();
                 String field = all.get(random.nextInt(all.size())).name();
-                target.set(field, ODD_VALUES.get(random.nextInt(ODD_VALUES.size())));
+                target.set(field, ODD_VALUES.get(random.nextInt(ODD_VALUES.size())).deepCopy());
             }
         }
     }
