@@ -92,6 +92,31 @@ public final class DefinitionTree {
         public boolean jsonata() {
             return queryLanguage == QueryLanguage.JSONATA;
         }
+
+        /**
+         * The object elements of an array field (Choices, Catch, Retry) with their locations; none when
+         * the field is absent or not an array (a shape rule reports that).
+         */
+        public List<Element> elements(String field) {
+            JsonNode list = node.get(field);
+            if (list == null || !list.isArray()) {
+                return List.of();
+            }
+            List<Element> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).isObject()) {
+                    out.add(new Element(list.get(i), fieldLocation(field) + "/" + i));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** An element of an array field and its location, e.g. {@code /States/Charge/Catch/0}. */
+    public record Element(JsonNode node, String location) {
+        public String fieldLocation(String field) {
+            return location + "/" + field;
+        }
     }
 
     private final JsonNode root;

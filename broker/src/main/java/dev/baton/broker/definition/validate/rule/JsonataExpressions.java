@@ -34,15 +34,10 @@ public final class JsonataExpressions implements StateRule {
             }
         });
         for (String list : new String[]{"Choices", "Catch"}) {
-            JsonNode elements = state.field(list);
-            if (elements == null || !elements.isArray()) {
-                continue;
-            }
-            for (int i = 0; i < elements.size(); i++) {
-                String at = state.fieldLocation(list) + "/" + i;
-                elements.get(i).fields().forEachRemaining(e -> {
+            for (DefinitionTree.Element element : state.elements(list)) {
+                element.node().fields().forEachRemaining(e -> {
                     if (!ELEMENT_NOT_EVALUATED.contains(e.getKey())) {
-                        walk(e.getKey(), e.getValue(), at + "/" + e.getKey(), out);
+                        walk(e.getKey(), e.getValue(), element.fieldLocation(e.getKey()), out);
                     }
                 });
             }

@@ -27,14 +27,8 @@ public final class JsonataFieldShapes implements StateRule {
             }
         }
         for (String list : List.of("Choices", "Catch")) {
-            JsonNode l = state.field(list);
-            if (l != null && l.isArray()) {
-                for (int i = 0; i < l.size(); i++) {
-                    JsonNode element = l.get(i);
-                    if (element.isObject()) {
-                        objectOnly(element.get("Assign"), state.fieldLocation(list) + "/" + i + "/Assign", out);
-                    }
-                }
+            for (DefinitionTree.Element element : state.elements(list)) {
+                objectOnly(element.node().get("Assign"), element.fieldLocation("Assign"), out);
             }
         }
     }

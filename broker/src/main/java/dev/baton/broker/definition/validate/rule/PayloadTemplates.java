@@ -59,13 +59,8 @@ public final class PayloadTemplates implements StateRule {
             add(out, "BatchInput", batcher.get("BatchInput"), state.fieldLocation("ItemBatcher") + "/BatchInput");
         }
         for (String list : List.of("Choices", "Catch")) {
-            JsonNode l = state.field(list);
-            if (l != null && l.isArray()) {
-                for (int i = 0; i < l.size(); i++) {
-                    if (l.get(i).isObject()) {
-                        add(out, "Assign", l.get(i).get("Assign"), state.fieldLocation(list) + "/" + i + "/Assign");
-                    }
-                }
+            for (DefinitionTree.Element element : state.elements(list)) {
+                add(out, "Assign", element.node().get("Assign"), element.fieldLocation("Assign"));
             }
         }
         return out;

@@ -19,14 +19,8 @@ public final class VariableNames implements StateRule {
     public void check(DefinitionTree.StateSite state, Diagnostics out) {
         names(state.field("Assign"), state.fieldLocation("Assign"), state.jsonata(), out);
         for (String list : List.of("Choices", "Catch")) {
-            JsonNode l = state.field(list);
-            if (l != null && l.isArray()) {
-                for (int i = 0; i < l.size(); i++) {
-                    JsonNode element = l.get(i);
-                    if (element.isObject()) {
-                        names(element.get("Assign"), state.fieldLocation(list) + "/" + i + "/Assign", state.jsonata(), out);
-                    }
-                }
+            for (DefinitionTree.Element element : state.elements(list)) {
+                names(element.node().get("Assign"), element.fieldLocation("Assign"), state.jsonata(), out);
             }
         }
     }
