@@ -27,6 +27,8 @@ final class RandomDefinitions {
             "arn:aws:states:::http:invoke");
     private static final List<String> PATHS = List.of("$.a", "$.a.b", "$.items[0]", "$['odd key']", "$$.Execution.Input",
             "$$.Task.Token", "$counter", "$counter.total");
+    private static final List<String> INTRINSICS = List.of("States.Format('x{}', $.a)", "States.StringToJson($.s)",
+            "States.Array(1, $.a, 'two')", "States.MathAdd($.n, -1)", "States.UUID()");
     private static final List<String> REFERENCE_PATHS = List.of("$.result", "$.a.b", "$.list[1]", "$['odd key'].x");
     private static final List<String> EXPRESSIONS = List.of("{% $states.input.a %}", "{% 1 + 2 %}", "{% $count([1, 2]) %}",
             "{% $states.context.Execution.Id %}", "{% $counter %}", "{% {'x': $states.input} %}");
@@ -107,7 +109,7 @@ final class RandomDefinitions {
             String key = "f" + i;
             switch (random.nextInt(depth > 0 ? 2 : 3)) {
                 case 0 -> o.set(key, literal(1));
-                case 1 -> o.put(key + ".$", pick(PATHS));
+                case 1 -> o.put(key + ".$", chance(4) ? pick(INTRINSICS) : pick(PATHS));
                 default -> o.set(key, payload(depth + 1));
             }
         }
@@ -322,7 +324,7 @@ final class RandomDefinitions {
             if (jsonata || chance(2)) {
                 s.put("Error", jsonata && chance(2) ? "{% 'Failed.' & $states.input.kind %}" : "Custom.Failure");
             } else {
-                s.put("ErrorPath", "$.error");
+                s.put("ErrorPath", chance(2) ? "$.error" : "States.Format('E{}', $.code)");
             }
         }
         if (chance(2)) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and every problem is caught by a validation rule with a location, never by the parser's last
  * line of defence.
  */
-class MutatedDefinitionsProperties {
+class MutatedDefinitionsTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final List<JsonNode> ODD_VALUES = List.of(NODES.nullNode(), NODES.numberNode(-1),
             NODES.numberNode(1.5), NODES.textNode(""), NODES.textNode("$.x"), NODES.textNode("{% 1 %}"),

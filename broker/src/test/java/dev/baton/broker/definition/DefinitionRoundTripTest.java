@@ -8,7 +8,7 @@ import net.jqwik.api.Property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Random valid definitions survive parse -> model -> JSON -> parse unchanged. */
-class RoundTripProperties {
+class DefinitionRoundTripTest {
 
     @Property(tries = 400)
     void parseWriteParseGivesTheSameDefinition(@ForAll long seed) {
