@@ -228,6 +228,7 @@ public final class Interpreter {
             JsonNode node = switch (value) {
                 case DynamicValue.Literal l -> l.value();
                 case DynamicValue.FromPath p -> p.path().read(input, ctx);
+                case DynamicValue.FromIntrinsic i -> i.call().evaluate(input, ctx);
                 case DynamicValue.FromJsonata j -> throw new StateFailure("States.Runtime", "JSONata is not supported by this version of Baton");
             };
             return node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : Json.write(node);
