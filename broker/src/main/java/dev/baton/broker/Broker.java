@@ -229,6 +229,11 @@ public final class Broker implements AutoCloseable {
         return awsServer == null ? -1 : awsServer.port();
     }
 
+    /** The activity dispatcher, for tests that look at queues and parked polls. */
+    public ActivityDispatcher dispatcherForTests() {
+        return dispatcher;
+    }
+
     /** Stops serving: answers waiting polls, lets calls in progress finish, writes what is queued. */
     @Override
     public synchronized void close() {
