@@ -167,25 +167,34 @@ class ActivityWorkerE2ETest {
   void shutdownUnderLoadLosesNoTask() throws Exception {
     String activityArn = activity("bulk");
     String sm = stateMachine("bulk-work", activityArn);
+    int slots = 4;
+    int freeRuns = 10;
     Set<String> handledByFirst = ConcurrentHashMap.newKeySet();
     Set<String> handledBySecond = ConcurrentHashMap.newKeySet();
+    AtomicInteger entered = new AtomicInteger();
+    CountDownLatch shutdownCalled = new CountDownLatch(1);
     ManagedChannel channel = broker.channel();
     ActivityWorker first = started(ActivityWorker.builder(channel)
         .activityArn(activityArn)
         .handler((input, context) -> {
-          Thread.sleep(25);
+          // After the first tasks, hold every slot busy until shutdown() has been called.
+          if (entered.incrementAndGet() > freeRuns) {
+            shutdownCalled.await();
+          }
           handledByFirst.add(context.taskToken());
           return input;
         })
-        .maxConcurrentTasks(4)
-        .pollers(4)
+        .maxConcurrentTasks(slots)
+        .pollers(slots)
         .build());
     List<String> executions = start(sm, 60);
 
-    await().atMost(WAIT).until(() -> handledByFirst.size() >= 10);
+    await().atMost(WAIT).until(() -> entered.get() == freeRuns + slots);
     first.shutdown();
+    shutdownCalled.countDown();
     assertThat(first.awaitTermination(WAIT)).isTrue();
-    assertThat(handledByFirst.size()).isLessThan(60);
+    // The tasks running at shutdown finished and reported; no other task was taken.
+    assertThat(handledByFirst).hasSize(freeRuns + slots);
 
     started(ActivityWorker.builder(channel)
         .activityArn(activityArn)
