@@ -76,4 +76,36 @@ class RestartTest {
         assertThat(described.getOutput()).isEqualTo("7");
         assertThat(fx.broker.dispatcherForTests().waitingTasks(activity)).as("a started task is not offered again").isZero();
     }
+
+    @Test
+    void afterACrashATaskAlreadyHandedOutIsOfferedAgainAndCompletesOnce() throws Exception {
+        fx = new BrokerFixture(dir);
+        String activity = fx.api.createActivity(CreateActivityRequest.newBuilder().setName("work").build()).getActivityArn();
+        String sm = fx.api.createStateMachine(CreateStateMachineRequest.newBuilder().setName("sm").setDefinition("""
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activity))
+                .build()).getStateMachineArn();
+        String exec = fx.api.startExecution(StartExecutionRequest.newBuilder().setStateMachineArn(sm).setName("e")
+                .build()).getExecutionArn();
+        var lost = fx.api.getActivityTask(GetActivityTaskRequest.newBuilder().setActivityArn(activity).build());
+
+        fx.stop();
+        // What a crash leaves behind: no marker of a graceful stop.
+        java.nio.file.Files.delete(dir.resolve("clean-shutdown"));
+        fx.start();
+
+        var again = fx.api.getActivityTask(GetActivityTaskRequest.newBuilder().setActivityArn(activity)
+                .setWorkerName("second").build());
+        assertThat(again.getTaskToken()).isEqualTo(lost.getTaskToken());
+        fx.api.sendTaskSuccess(SendTaskSuccessRequest.newBuilder().setTaskToken(again.getTaskToken()).setOutput("1").build());
+        var late = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class, () ->
+                fx.api.sendTaskSuccess(SendTaskSuccessRequest.newBuilder().setTaskToken(lost.getTaskToken()).setOutput("2").build()));
+        assertThat(BrokerFixture.awsError(late)).isEqualTo("TaskTimedOut");
+
+        assertThat(fx.api.describeExecution(DescribeExecutionRequest.newBuilder().setExecutionArn(exec).build()).getOutput())
+                .isEqualTo("1");
+        var types = fx.api.getExecutionHistory(GetExecutionHistoryRequest.newBuilder().setExecutionArn(exec).build())
+                .getEventsList().stream().map(HistoryEvent::getType).toList();
+        assertThat(types).as("no duplicated events").containsExactly("ExecutionStarted", "TaskStateEntered",
+                "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded");
+    }
 }
