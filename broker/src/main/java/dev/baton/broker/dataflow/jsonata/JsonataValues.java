@@ -123,12 +123,13 @@ final class JsonataValues {
         return NODES.textNode(String.valueOf(value));
     }
 
+    /** Numbers as the broker's JSON reader makes them (int, long, big integer, exact decimal), so values compare equal. */
     private static JsonNode number(Number n) {
         if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
-            return NODES.numberNode(n.longValue());
+            return integer(n.longValue());
         }
         if (n instanceof BigInteger big) {
-            return big.bitLength() < 64 ? NODES.numberNode(big.longValue()) : NODES.numberNode(big);
+            return big.bitLength() < 64 ? integer(big.longValue()) : NODES.numberNode(big);
         }
         double d = n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -136,12 +137,17 @@ final class JsonataValues {
         }
         if (d == Math.rint(d) && Math.abs(d) < FULL_DIGITS_BELOW) {
             if (Math.abs(d) < 0x1p63) {
-                return NODES.numberNode((long) d);
+                return integer((long) d);
             }
             // The shortest decimal that reads back as d, in full: what AWS prints for 1e20.
             return NODES.numberNode(new BigDecimal(Double.toString(d)).toBigInteger());
         }
-        return NODES.numberNode(d);
+        // The shortest decimal that reads back as d: 0.1 + 0.2 is 0.30000000000000004, as in JavaScript.
+        return NODES.numberNode(BigDecimal.valueOf(d));
+    }
+
+    private static JsonNode integer(long value) {
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
     }
 
     /** True for a JSONata function value: a lambda, a native function or a partial application. */
