@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.baton.broker.dataflow.Json;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Renders a JSONata engine error the way AWS reports it: the JSONata error code and the message
@@ -19,6 +20,8 @@ final class JsonataErrors {
     /** jsonata-js's names for the element types a function signature asks an array for. */
     private static final Map<String, String> ARRAY_OF = Map.of("a", "arrays", "b", "booleans", "f", "functions",
             "n", "numbers", "o", "objects", "s", "strings");
+
+    private static final Pattern OBJECT_FOR_FUNCTION = Pattern.compile("\\bObject\\b");
 
     private JsonataErrors() {
     }
@@ -46,7 +49,10 @@ final class JsonataErrors {
                     + ARRAY_OF.getOrDefault(String.valueOf(e.getExpected()), String.valueOf(e.getExpected()));
             case "T2009" -> "The values " + json(e.getCurrent()) + " and " + json(e.getExpected())
                     + " either side of the operator must be of the same data type";
-            default -> message;
+            // The user's own text ($error, $assert) is left as written.
+            case "D3137", "D3141" -> message;
+            // The engine's catalogue says "Object" where jsonata-js says "function".
+            default -> OBJECT_FOR_FUNCTION.matcher(message).replaceAll("function");
         });
     }
 

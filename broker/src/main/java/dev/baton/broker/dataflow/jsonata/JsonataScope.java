@@ -22,6 +22,9 @@ import java.util.Objects;
  * evaluation on one thread; it is not thread-safe.
  */
 public final class JsonataScope {
+    /** Remembers that a name is not a variable, so it is looked up once too. */
+    private static final Object UNDEFINED = new Object();
+
     private final Shared shared;
     private final JsonNode input;
     private final JsonNode result;
@@ -79,7 +82,11 @@ public final class JsonataScope {
 
     /** A workflow variable as a JSONata value, or null when it is not defined in scope. */
     Object variable(String name) {
-        return shared.variables.computeIfAbsent(name, n -> shared.convert(shared.context.variable(n)));
+        Object value = shared.variables.computeIfAbsent(name, n -> {
+            Object converted = shared.convert(shared.context.variable(n));
+            return converted == null ? UNDEFINED : converted;
+        });
+        return value == UNDEFINED ? null : value;
     }
 
     ProvidedFunctions functions() {
