@@ -1,6 +1,8 @@
 package dev.baton.broker.definition.validate;
 
+import dev.baton.broker.definition.validate.rule.AssignVariableNames;
 import dev.baton.broker.definition.validate.rule.GraphShape;
+import dev.baton.broker.definition.validate.rule.JsonataExpressions;
 import dev.baton.broker.definition.validate.rule.NextOrEnd;
 import dev.baton.broker.definition.validate.rule.ReachableStates;
 import dev.baton.broker.definition.validate.rule.RootIsObject;
@@ -23,7 +25,9 @@ public final class DefinitionValidator {
             new StartAtTarget(),
             new TransitionTargets(),
             new ReachableStates(),
-            new TerminalState());
+            new TerminalState(),
+            new JsonataExpressions(),
+            new AssignVariableNames());
 
     private DefinitionValidator() {
     }
