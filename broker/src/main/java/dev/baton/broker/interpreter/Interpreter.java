@@ -228,6 +228,7 @@ public final class Interpreter {
             JsonNode node = switch (value) {
                 case DynamicValue.Literal l -> l.value();
                 case DynamicValue.FromPath p -> p.path().read(input, ctx);
+                case DynamicValue.FromIntrinsic i -> i.call().evaluate(input, ctx);
                 case DynamicValue.FromJsonata j -> throw new StateFailure("States.Runtime", "JSONata is not supported by this version of Baton");
             };
             return node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : Json.write(node);
@@ -260,8 +261,13 @@ public final class Interpreter {
 
         private void activityStarted(Trigger.ActivityTaskStarted t) {
             RunState run = runWaitingFor(t.taskToken());
-            if (run == null || run.task.started()) {
+            if (run == null) {
                 rejection = taskTimedOut();
+                return;
+            }
+            if (run.task.started()) {
+                // A redelivery after a broker crash: the first hand-off may never have reached its worker.
+                // The task is already recorded as started; whichever worker completes it first wins.
                 return;
             }
             run.task = run.task.withStarted(true);
@@ -275,8 +281,7 @@ public final class Interpreter {
                 return;
             }
             run.task = run.task.withStarted(false);
-            commands.add(new Command.ScheduleActivityTask(run.task.token(), run.task.resource(), run.task.input(),
-                    run.task.heartbeatSeconds()));
+            commands.add(new Command.ReleaseActivityTask(run.task.token(), run.task.resource(), run.task.input()));
         }
 
         private void taskHeartbeat(Trigger.TaskHeartbeat t) {
@@ -293,7 +298,7 @@ public final class Interpreter {
             }
             RunState.PendingTask pending = run.task;
             run.task = null;
-            withdrawIfUnclaimed(pending);
+            closeTask(pending);
             event(run, EventType.ActivitySucceeded,
                     new EventDetails.ActivitySucceeded(t.output(), EventDetails.DataDetails.NOT_TRUNCATED));
             TaskState task = (TaskState) currentState(run);
@@ -318,22 +323,21 @@ public final class Interpreter {
             }
             RunState.PendingTask pending = run.task;
             run.task = null;
-            withdrawIfUnclaimed(pending);
+            closeTask(pending);
             event(run, EventType.ActivityFailed, new EventDetails.ErrorCause(t.error(), t.cause()));
             failRun(run, t.error(), t.cause());
         }
 
         private void withdrawTask(RunState run) {
             if (run.task != null) {
-                withdrawIfUnclaimed(run.task);
+                closeTask(run.task);
                 run.task = null;
             }
         }
 
-        private void withdrawIfUnclaimed(RunState.PendingTask task) {
-            if (!task.started()) {
-                commands.add(new Command.WithdrawActivityTask(task.token(), task.resource()));
-            }
+        /** The task has ended: it leaves its queue (if still there) and the table of open tasks. */
+        private void closeTask(RunState.PendingTask task) {
+            commands.add(new Command.WithdrawActivityTask(task.token(), task.resource()));
         }
 
         private State currentState(RunState run) {

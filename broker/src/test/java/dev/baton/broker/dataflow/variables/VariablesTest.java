@@ -168,15 +168,4 @@ class VariablesTest {
         assertThat(Assignment.of(json("{}")).assignedVariables()).isEmpty();
         assertThatThrownBy(() -> Assignment.of(json("[1]"))).isInstanceOf(DataflowException.class);
     }
-
-    @Test
-    void variableNames() {
-        assertThat(VariableNames.problem("theAnswer_2")).isNull();
-        assertThat(VariableNames.problem("_x")).isNull();
-        assertThat(VariableNames.problem("states")).contains("reserved");
-        assertThat(VariableNames.problem("my-var")).contains("not valid");
-        assertThat(VariableNames.problem("2x")).contains("not valid");
-        assertThat(VariableNames.nameOf("x.$", true)).isEqualTo("x");
-        assertThat(VariableNames.nameOf("x.$", false)).isEqualTo("x.$");
-    }
 }

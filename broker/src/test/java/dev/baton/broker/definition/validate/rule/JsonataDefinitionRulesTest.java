@@ -71,15 +71,6 @@ class JsonataDefinitionRulesTest {
     }
 
     @Test
-    void assignNamesMustBeReferable() {
-        assertThat(errors("{`Main`: {`Type`: `Pass`, `Assign`: {`my-var`: 1, `states`: 2, `ok_1`: 3}, `End`: true}}"))
-                .containsExactly("SCHEMA_VALIDATION_FAILED: The variable name 'my-var' is not valid: it must start with a letter"
-                                + " or '_' and contain only letters, digits and '_' at /States/Main/Assign",
-                        "SCHEMA_VALIDATION_FAILED: The variable name 'states' is reserved for $states at /States/Main/Assign");
-        assertThat(errors("{`Main`: {`Type`: `Pass`, `Assign`: {`x.$`: `$.a`, `y`: 1}, `End`: true}}", "JSONPath")).isEmpty();
-    }
-
-    @Test
     void noCorpusDefinitionThatAwsAcceptedIsRefused() throws IOException {
         Path cases = null;
         for (Path dir = Path.of("").toAbsolutePath(); dir != null && cases == null; dir = dir.getParent()) {
