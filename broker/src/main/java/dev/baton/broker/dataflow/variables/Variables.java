@@ -153,23 +153,7 @@ public final class Variables {
 
     /** What paths, templates and expressions see: the context object, these variables and the random source. */
     public EvaluationContext evaluationContext(JsonNode contextObject, RandomGenerator random) {
-        Variables variables = this;
-        return new EvaluationContext() {
-            @Override
-            public JsonNode contextObject() {
-                return contextObject;
-            }
-
-            @Override
-            public JsonNode variable(String name) {
-                return variables.get(name);
-            }
-
-            @Override
-            public RandomGenerator random() {
-                return random;
-            }
-        };
+        return EvaluationContext.of(contextObject, this::get, random);
     }
 
     @Override

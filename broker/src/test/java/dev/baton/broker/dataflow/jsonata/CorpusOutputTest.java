@@ -1,15 +1,12 @@
 package dev.baton.broker.dataflow.jsonata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.dataflow.CorpusCases;
 import dev.baton.broker.dataflow.EvaluationContext;
 import dev.baton.broker.dataflow.Json;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +25,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CorpusOutputTest {
 
     @TestFactory
-    Stream<DynamicTest> singlePassStateOutputsMatchAws() throws IOException {
-        Path cases = casesDirectory();
-        Assumptions.assumeTrue(cases != null, "the shared conformance corpus is not on this machine");
+    Stream<DynamicTest> singlePassStateOutputsMatchAws() {
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(cases.resolve("pure"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode c = Json.MAPPER.readTree(file.toFile());
-                JsonNode state = onlyJsonataPassStateWithOutput(c.path("definition"));
-                if (state != null) {
-                    tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> replay(c, state)));
-                }
+        for (JsonNode c : CorpusCases.group("pure")) {
+            JsonNode state = onlyJsonataPassStateWithOutput(c.path("definition"));
+            if (state != null) {
+                tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> replay(c, state)));
             }
         }
         assertThat(tests).as("corpus cases with a single JSONata Pass state").hasSizeGreaterThan(20);
@@ -76,20 +68,5 @@ class CorpusOutputTest {
         boolean readsContext = state.path("Output").toString().contains("$states.context");
         return state.path("Type").asText().equals("Pass") && language.equals("JSONata") && state.has("Output")
                 && !readsContext ? state : null;
-    }
-
-    /** {@code shared/conformance/cases} next to any ancestor of the working directory, or the baton.conformance.cases property. */
-    static Path casesDirectory() {
-        String property = System.getProperty("baton.conformance.cases");
-        if (property != null) {
-            return Files.isDirectory(Path.of(property)) ? Path.of(property) : null;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/conformance/cases");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

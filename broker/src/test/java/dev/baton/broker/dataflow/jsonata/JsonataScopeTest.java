@@ -3,6 +3,7 @@ package dev.baton.broker.dataflow.jsonata;
 import dev.baton.broker.dataflow.EvaluationContext;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,19 +17,11 @@ class JsonataScopeTest {
 
     @Test
     void valuesAreConvertedOncePerScopeWhateverTheNumberOfFieldsAndExpressions() {
-        Map<String, Integer> lookups = new java.util.HashMap<>();
-        EvaluationContext context = new EvaluationContext() {
-            @Override
-            public com.fasterxml.jackson.databind.JsonNode contextObject() {
-                return CONTEXT;
-            }
-
-            @Override
-            public com.fasterxml.jackson.databind.JsonNode variable(String name) {
-                lookups.merge(name, 1, Integer::sum);
-                return name.equals("big") ? json("{`k`: [1, 2, 3]}") : null;
-            }
-        };
+        Map<String, Integer> lookups = new HashMap<>();
+        EvaluationContext context = EvaluationContext.of(CONTEXT, name -> {
+            lookups.merge(name, 1, Integer::sum);
+            return name.equals("big") ? json("{`k`: [1, 2, 3]}") : null;
+        }, new SplittableRandom(1));
         JsonataScope scope = JsonataScope.builder(json("{`a`: [1, 2]}"), context).build();
         Object states = scope.states();
         Object big = scope.variable("big");
@@ -45,18 +38,10 @@ class JsonataScopeTest {
     @Test
     void onlyTheVariablesAnExpressionNamesAreLookedUp() {
         AtomicInteger lookups = new AtomicInteger();
-        EvaluationContext context = new EvaluationContext() {
-            @Override
-            public com.fasterxml.jackson.databind.JsonNode contextObject() {
-                return CONTEXT;
-            }
-
-            @Override
-            public com.fasterxml.jackson.databind.JsonNode variable(String name) {
-                lookups.incrementAndGet();
-                return null;
-            }
-        };
+        EvaluationContext context = EvaluationContext.of(CONTEXT, name -> {
+            lookups.incrementAndGet();
+            return null;
+        }, new SplittableRandom(1));
         JsonataScope scope = JsonataScope.builder(json("{}"), context).build();
         template("`{% $states.input %}`").evaluate(scope, "Output");
         assertThat(lookups.get()).isZero();

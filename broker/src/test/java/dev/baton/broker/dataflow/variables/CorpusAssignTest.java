@@ -1,19 +1,16 @@
 package dev.baton.broker.dataflow.variables;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.dataflow.CorpusCases;
 import dev.baton.broker.dataflow.DataflowSyntaxException;
 import dev.baton.broker.dataflow.EvaluationContext;
 import dev.baton.broker.dataflow.Json;
 import dev.baton.broker.dataflow.PayloadTemplate;
 import dev.baton.broker.dataflow.jsonata.JsonataScope;
 import dev.baton.broker.dataflow.jsonata.JsonataTemplate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,16 +31,11 @@ class CorpusAssignTest {
             "ResultSelector", "Arguments");
 
     @TestFactory
-    Stream<DynamicTest> passChainsAssignAsAwsRecorded() throws IOException {
-        Path cases = casesDirectory();
-        Assumptions.assumeTrue(cases != null, "the shared conformance corpus is not on this machine");
+    Stream<DynamicTest> passChainsAssignAsAwsRecorded() {
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(cases.resolve("pure"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode c = Json.MAPPER.readTree(file.toFile());
-                if (isAssigningPassChain(c)) {
-                    tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> replay(c)));
-                }
+        for (JsonNode c : CorpusCases.group("pure")) {
+            if (isAssigningPassChain(c)) {
+                tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> replay(c)));
             }
         }
         assertThat(tests).as("corpus cases that are Pass chains with Assign").hasSizeGreaterThanOrEqualTo(4);
@@ -165,19 +157,5 @@ class CorpusAssignTest {
             return true;
         }
         return expected.equals(actual);
-    }
-
-    private static Path casesDirectory() {
-        String property = System.getProperty("baton.conformance.cases");
-        if (property != null) {
-            return Files.isDirectory(Path.of(property)) ? Path.of(property) : null;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/conformance/cases");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.broker.definition.validate.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.dataflow.CorpusCases;
 import dev.baton.broker.dataflow.Json;
 import dev.baton.broker.definition.DefinitionResult;
 import dev.baton.broker.definition.Definitions;
@@ -72,10 +73,7 @@ class JsonataDefinitionRulesTest {
 
     @Test
     void noCorpusDefinitionThatAwsAcceptedIsRefused() throws IOException {
-        Path cases = null;
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null && cases == null; dir = dir.getParent()) {
-            cases = Files.isDirectory(dir.resolve("shared/conformance/cases")) ? dir.resolve("shared/conformance/cases") : null;
-        }
+        Path cases = CorpusCases.directory();
         org.junit.jupiter.api.Assumptions.assumeTrue(cases != null, "the shared conformance corpus is not on this machine");
         List<String> refused = new ArrayList<>();
         int checked = 0;
