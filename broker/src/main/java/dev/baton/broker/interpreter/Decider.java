@@ -309,24 +309,29 @@ final class Decider {
     /** Carries a run on from an outcome of its current state until it waits, ends or fails. */
     void settle(RunState run, Outcome outcome) {
         while (true) {
-            switch (outcome) {
-                case Outcome.Waiting w -> {
-                    return;
-                }
-                case Outcome.Completed c -> {
-                    exitState(run, c.output());
-                    if (c.next() == null) {
-                        endRun(run, c.output());
+            try {
+                switch (outcome) {
+                    case Outcome.Waiting w -> {
                         return;
                     }
-                    outcome = enterState(run, c.next(), c.output());
-                }
-                case Outcome.Failed f -> {
-                    outcome = handleFailure(run, f);
-                    if (outcome == null) {
-                        return;
+                    case Outcome.Completed c -> {
+                        exitState(run, c.output());
+                        if (c.next() == null) {
+                            endRun(run, c.output());
+                            return;
+                        }
+                        outcome = enterState(run, c.next(), c.output());
+                    }
+                    case Outcome.Failed f -> {
+                        outcome = handleFailure(run, f);
+                        if (outcome == null) {
+                            return;
+                        }
                     }
                 }
+            } catch (StateFailure f) {
+                // Only a distributed Map iteration that outgrew its own history limit fails here.
+                outcome = new Outcome.Failed(f);
             }
         }
     }
@@ -592,6 +597,10 @@ final class Decider {
 
     private int append(RunState run, EventType type, EventDetails details, boolean chain) {
         if (run.silent) {
+            // A distributed Map iteration is a child execution on AWS, with its own history limit.
+            if (++run.silentEvents >= MAX_HISTORY_EVENTS && !type.name().startsWith("MapIteration")) {
+                throw new StateFailure(StateFailure.RUNTIME, HISTORY_LIMIT_CAUSE);
+            }
             return 0;
         }
         int id = nextEventId(type);

@@ -36,6 +36,8 @@ public final class RunState {
     public boolean silent;
     /** The Map worker slot the iteration runs in (its history context is passed on to the slot's next iteration). */
     public int slot;
+    /** Events a silent run would have recorded: it fails at AWS's history limit like a child execution. */
+    public int silentEvents;
 
     /** The state the run is in. */
     public String state;
@@ -74,6 +76,7 @@ public final class RunState {
         c.index = index;
         c.silent = silent;
         c.slot = slot;
+        c.silentEvents = silentEvents;
         c.state = state;
         c.stateInput = stateInput;
         c.enteredTime = enteredTime;
