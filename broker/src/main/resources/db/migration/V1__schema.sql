@@ -57,13 +57,15 @@ CREATE TABLE history_event (
     PRIMARY KEY (execution_id, id)
 );
 
--- Activity tasks scheduled and not yet handed to a worker: what the dispatcher re-queues after a restart.
+-- Open activity tasks, from scheduled until they end. After a restart the dispatcher queues the ones no
+-- worker has started; after a crash also the started ones (their hand-off may not have reached the worker).
 CREATE TABLE activity_task (
     token             VARCHAR(64)  PRIMARY KEY,
     execution_id      BIGINT       NOT NULL,
     activity_arn      VARCHAR(256) NOT NULL,
     input             VARCHAR      NOT NULL,
-    created_at        BIGINT       NOT NULL
+    created_at        BIGINT       NOT NULL,
+    started           BOOLEAN      NOT NULL
 );
 CREATE INDEX activity_task_by_activity ON activity_task (activity_arn, created_at);
 

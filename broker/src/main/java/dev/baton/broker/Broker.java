@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +62,8 @@ import java.util.concurrent.TimeUnit;
 public final class Broker implements AutoCloseable {
     /** Bytes of the HMAC key that signs task tokens. */
     static final int TASK_TOKEN_KEY_BYTES = 32;
+    /** File a graceful stop leaves in the data directory (see {@link #recover}). */
+    static final String CLEAN_SHUTDOWN_MARKER = "clean-shutdown";
     /** How long shutdown waits for calls in progress. */
     static final long SHUTDOWN_GRACE_SECONDS = 10;
 
@@ -115,7 +119,7 @@ public final class Broker implements AutoCloseable {
             var tasks = new TaskService(activities, dispatcher, runtime, tokens);
             var api = new StepFunctionsService(stateMachines, activities, executions, tasks);
 
-            recover();
+            recover(takeCleanShutdownMarker(config.dataDir()));
 
             grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bind(), config.grpcPort()))
                     .addService(api)
@@ -164,6 +168,8 @@ public final class Broker implements AutoCloseable {
             switch (c) {
                 case Command.ScheduleActivityTask t -> dispatcher.offer(new ActivityDispatcher.ActivityTask(
                         t.taskToken(), snapshot.executionId, t.activityArn(), Json.write(t.input())));
+                case Command.ReleaseActivityTask t -> dispatcher.offer(new ActivityDispatcher.ActivityTask(
+                        t.taskToken(), snapshot.executionId, t.activityArn(), Json.write(t.input())));
                 case Command.WithdrawActivityTask t -> dispatcher.withdraw(t.activityArn(), t.taskToken());
                 case Command.ClaimActivityTask t -> {
                     // Already out of the queue: the dispatcher removed it when it handed it over.
@@ -174,18 +180,44 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    /** Rebuilds what lives in memory from the database: waiting activity tasks and armed timers. */
-    private void recover() {
-        var waiting = new ActivityTaskRepository(db).all();
-        for (var t : waiting) {
+    /**
+     * Rebuilds what lives in memory from the database: waiting activity tasks and armed timers.
+     *
+     * <p>After a crash, tasks already handed to a worker are offered again too: the broker cannot know
+     * whether its last hand-offs reached their workers, and a task that did not would wait forever.
+     * So delivery is at least once across a crash; the first completion wins and a later one gets
+     * TaskTimedOut. After a graceful stop every answered poll was delivered, and nothing is offered twice.
+     */
+    private void recover(boolean cleanShutdown) {
+        int waiting = 0;
+        int redelivered = 0;
+        for (var t : new ActivityTaskRepository(db).all()) {
+            if (t.started() && cleanShutdown) {
+                continue;
+            }
+            if (t.started()) {
+                redelivered++;
+            } else {
+                waiting++;
+            }
             dispatcher.offer(new ActivityDispatcher.ActivityTask(t.token(), t.executionId(), t.activityArn(), t.input()));
         }
         var armed = new TimerRepository(db).all();
         for (var t : armed) {
             timers.arm(t.executionId(), t.id(), t.dueAt());
         }
-        if (!waiting.isEmpty() || !armed.isEmpty()) {
-            log.info("Recovered {} waiting activity tasks and {} timers", waiting.size(), armed.size());
+        if (waiting + redelivered > 0 || !armed.isEmpty()) {
+            log.info("Recovered {} waiting activity tasks, {} started before a crash (offered again) and {} timers",
+                    waiting, redelivered, armed.size());
+        }
+    }
+
+    /** Reads and clears the marker a graceful stop leaves in the data directory. */
+    private static boolean takeCleanShutdownMarker(Path dataDir) {
+        try {
+            return Files.deleteIfExists(dataDir.resolve(CLEAN_SHUTDOWN_MARKER));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write in the data directory " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -229,6 +261,11 @@ public final class Broker implements AutoCloseable {
         return awsServer == null ? -1 : awsServer.port();
     }
 
+    /** The activity dispatcher, for tests that look at queues and parked polls. */
+    public ActivityDispatcher dispatcherForTests() {
+        return dispatcher;
+    }
+
     /** Stops serving: answers waiting polls, lets calls in progress finish, writes what is queued. */
     @Override
     public synchronized void close() {
@@ -262,6 +299,11 @@ public final class Broker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         db.close();
+        try {
+            Files.writeString(config.dataDir().resolve(CLEAN_SHUTDOWN_MARKER), "stopped gracefully\n");
+        } catch (IOException e) {
+            log.warn("Could not record the graceful stop in {}: {}", config.dataDir(), e.getMessage());
+        }
         log.info("Baton broker stopped");
     }
 

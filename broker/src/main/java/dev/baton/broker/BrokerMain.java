@@ -69,6 +69,11 @@ public final class BrokerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The broker jar carries its logging setup under its own name, so that embedding the broker
+        // (tests, samples) never meets a second logback.xml; -Dlogback.configurationFile still wins.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "baton-logback.xml");
+        }
         System.exit(new CommandLine(new BrokerMain()).execute(args));
     }
 }

@@ -18,11 +18,15 @@ public sealed interface Command {
             implements Command {
     }
 
-    /** A poller has the task: it is no longer waiting in its queue. */
+    /** A poller has the task: it is no longer waiting in its queue, but stays open until it ends. */
     record ClaimActivityTask(String taskToken, String activityArn) implements Command {
     }
 
-    /** The task ended before a poller took it (stop, time-out): remove it from its queue. */
+    /** The poller that had the task went away before it got it: offer the task again. */
+    record ReleaseActivityTask(String taskToken, String activityArn, JsonNode input) implements Command {
+    }
+
+    /** The task has ended (completed, failed, timed out, stopped): remove it from its queue and from the open tasks. */
     record WithdrawActivityTask(String taskToken, String activityArn) implements Command {
     }
 

@@ -528,9 +528,8 @@ final class Decider {
     /** Withdraws a run's task and cancels its timers. */
     void releaseWaits(RunState run) {
         if (run.task != null) {
-            if (!run.task.started()) {
-                withdrawTask(run.task.token(), run.task.resource());
-            }
+            // Ended, however it ended: it leaves its queue and the open tasks.
+            withdrawTask(run.task.token(), run.task.resource());
             if (run.task.timeoutTimer() != null) {
                 cancelTimer(run.task.timeoutTimer());
             }
@@ -570,6 +569,11 @@ final class Decider {
 
     void claimTask(String token, String activityArn) {
         commands.add(new Command.ClaimActivityTask(token, activityArn));
+    }
+
+    /** The poller that had the task went away before it got it: the task is offered again. */
+    void releaseTask(String token, String activityArn, JsonNode input) {
+        commands.add(new Command.ReleaseActivityTask(token, activityArn, input));
     }
 
     /** Takes a task back from its queue; a task offered in this same decision is simply not offered. */

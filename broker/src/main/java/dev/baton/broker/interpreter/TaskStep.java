@@ -45,7 +45,8 @@ final class TaskStep {
     /** A poller took the task. */
     static void started(Decider d, RunState run, String workerName) {
         if (run.task.started()) {
-            d.reject(Decider.taskTimedOut());
+            // A redelivery after a broker crash: the first hand-off may never have reached its worker.
+            // The task is already recorded as started; whichever worker completes it first wins.
             return;
         }
         run.task = run.task.withStarted(true);
@@ -67,7 +68,7 @@ final class TaskStep {
             d.cancelTimer(run.task.heartbeatTimer());
             run.task = run.task.withHeartbeatTimer(null);
         }
-        d.scheduleTask(run.task.token(), run.task.resource(), run.task.input(), run.task.heartbeatSeconds());
+        d.releaseTask(run.task.token(), run.task.resource(), run.task.input());
     }
 
     /** SendTaskHeartbeat: the heartbeat time-out starts again. */

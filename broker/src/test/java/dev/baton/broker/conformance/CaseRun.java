@@ -447,11 +447,14 @@ final class CaseRun {
         }
     }
 
-    /** JSON strings that start with '{' are stored parsed (the snapshot tool's rule), recursively. */
+    /**
+     * JSON strings that start with '{' are stored parsed (the snapshot tool's rule); strings inside a
+     * value parsed that way stay as they are, as the tool left them.
+     */
     static JsonNode snapshotValue(JsonNode value) {
         if (value.isTextual() && value.textValue().startsWith("{")) {
             try {
-                return snapshotValue(Json.parse(value.textValue()));
+                return Json.parse(value.textValue());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 return value;
             }
@@ -479,7 +482,7 @@ final class CaseRun {
 
     private static JsonNode parseOrText(String text) {
         try {
-            return snapshotValue(Json.parse(text));
+            return Json.parse(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Json.MAPPER.getNodeFactory().textNode(text);
         }

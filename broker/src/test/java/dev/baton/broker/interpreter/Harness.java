@@ -73,6 +73,8 @@ final class Harness {
             switch (c) {
                 case Command.ScheduleActivityTask t -> offered.put(t.taskToken(), t);
                 case Command.ClaimActivityTask t -> offered.remove(t.taskToken());
+                case Command.ReleaseActivityTask t -> offered.put(t.taskToken(),
+                        new Command.ScheduleActivityTask(t.taskToken(), t.activityArn(), t.input(), null));
                 case Command.WithdrawActivityTask t -> offered.remove(t.taskToken());
                 case Command.StartTimer t -> timers.put(t.timerId(), t.dueAt());
                 case Command.CancelTimer t -> timers.remove(t.timerId());
