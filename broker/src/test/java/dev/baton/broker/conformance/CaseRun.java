@@ -295,13 +295,13 @@ final class CaseRun {
             actualEvents.add(eventJson(e));
         }
         if (described.hasOutput()) {
-            doc.set("output", snapshotValue(parseOrText(described.getOutput())));
+            doc.set("output", parseOrText(described.getOutput()));
         }
         if (described.hasError()) {
             doc.put("error", described.getError());
         }
         if (described.hasCause()) {
-            doc.set("cause", snapshotValue(Json.MAPPER.getNodeFactory().textNode(described.getCause())));
+            doc.put("cause", described.getCause());
         }
         transform(doc);
 

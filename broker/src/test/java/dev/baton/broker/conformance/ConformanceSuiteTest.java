@@ -35,8 +35,8 @@ class ConformanceSuiteTest {
     static final List<String> GROUPS = List.of("pure", "activity");
     static final double REQUIRED_OUTCOME = 0.95;
     static final double REQUIRED_HISTORY = 0.90;
-    /** Off until the interpreter first reaches the acceptance rates; from then on a regression fails the build. */
-    static final boolean ENFORCE_ACCEPTANCE = false;
+    /** On since the interpreter first reached the acceptance rates: a regression fails the build. */
+    static final boolean ENFORCE_ACCEPTANCE = true;
     /** Cases run at once: most of them wait on timers or workers, few use the CPU. */
     static final int PARALLELISM = 16;
     /** Long-poll timeout of the suite's broker: workers notice a finished case quickly. */
