@@ -32,6 +32,10 @@ final class MapStep {
     }
 
     static Outcome start(Decider d, RunState run, MapState map) {
+        if (map.itemReader() != null || map.itemBatcher() != null || map.resultWriter() != null) {
+            throw StateFailure.runtime(run, "ItemReader, ItemBatcher and ResultWriter are not supported by this version "
+                    + "of Baton: a Map state reads its items from its input (ItemsPath or Items).");
+        }
         StateContext context = d.context(run, map);
         JsonNode input = DataFlow.inputPath(map.io(), run.stateInput, context);
         int maxConcurrency = maxConcurrency(run, map.maxConcurrency(), input, context);

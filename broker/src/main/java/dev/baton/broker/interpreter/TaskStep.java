@@ -50,7 +50,9 @@ final class TaskStep {
             return;
         }
         run.task = run.task.withStarted(true);
-        d.event(run, EventType.ActivityStarted, new EventDetails.ActivityStarted(workerName));
+        // A poller that gave no worker name is recorded without one, as AWS does.
+        d.event(run, EventType.ActivityStarted, new EventDetails.ActivityStarted(
+                workerName == null || workerName.isEmpty() ? null : workerName));
         d.claimTask(run.task.token(), run.task.resource());
         if (run.task.heartbeatSeconds() != null) {
             run.task = run.task.withHeartbeatTimer(d.startTimer(run, ExecutionSnapshot.TimerKind.HEARTBEAT,
