@@ -279,7 +279,7 @@ final class Decider {
             if (state.queryLanguage() == QueryLanguage.JSONATA) {
                 throw StateFailure.runtime(run, "JSONata states are not supported by this version of Baton.");
             }
-            if (state.io().assign() != null) {
+            if (assigns(state)) {
                 throw StateFailure.runtime(run, "Assign (workflow variables) is not supported by this version of Baton.");
             }
             return switch (state) {
@@ -293,6 +293,20 @@ final class Decider {
                 case MapState m -> MapStep.start(this, run, m);
             };
         });
+    }
+
+    /** True when the state, one of its Choice rules or one of its Catchers assigns variables. */
+    private static boolean assigns(State state) {
+        if (state.io().assign() != null) {
+            return true;
+        }
+        return switch (state) {
+            case TaskState t -> t.catchers().stream().anyMatch(c -> c.assign() != null);
+            case ParallelState p -> p.catchers().stream().anyMatch(c -> c.assign() != null);
+            case MapState m -> m.catchers().stream().anyMatch(c -> c.assign() != null);
+            case ChoiceState c -> c.choices().stream().anyMatch(b -> b.assign() != null);
+            default -> false;
+        };
     }
 
     /** Runs a piece of state work, turning its failures into an outcome. */
