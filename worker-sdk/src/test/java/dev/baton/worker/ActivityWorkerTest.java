@@ -367,7 +367,8 @@ class ActivityWorkerTest {
 
     String token = broker.addTask("{}");
 
-    await().atMost(WAIT).until(() -> broker.successes().containsKey(token));
+    await().atMost(WAIT).until(() -> listener.events.contains("taskSucceeded"));
+    assertThat(broker.successes()).containsKey(token);
     assertThat(listener.events).containsSubsequence(
         "pollFailed ActivityWorkerLimitExceeded",
         "pollFailed ActivityWorkerLimitExceeded",
@@ -391,7 +392,8 @@ class ActivityWorkerTest {
 
     await().atMost(WAIT).until(() -> listener.events.contains("pollEmpty"));
     String ok = broker.addTask("{}");
-    await().atMost(WAIT).until(() -> broker.successes().containsKey(ok));
+    await().atMost(WAIT).until(() -> listener.events.contains("taskSucceeded"));
+    assertThat(broker.successes()).containsKey(ok);
     String bad = broker.addTask("{\"fail\":true}");
     await().atMost(WAIT).until(() -> broker.failures().containsKey(bad));
 

@@ -25,6 +25,7 @@ final class FailStep {
         JsonNode node = switch (value) {
             case DynamicValue.Literal l -> l.value();
             case DynamicValue.FromPath p -> p.path().readField(input, context, pathField);
+            case DynamicValue.FromIntrinsic i -> i.call().evaluate(input, context, pathField);
             case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
         };
         if (node == null || node.isNull()) {

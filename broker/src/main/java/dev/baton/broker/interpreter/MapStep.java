@@ -192,6 +192,7 @@ final class MapStep {
             case null -> map.itemsPath() == null ? input : map.itemsPath().select(input, context);
             case DynamicValue.Literal l -> l.value();
             case DynamicValue.FromPath p -> p.path().select(input, context);
+            case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
             case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
         };
         if (!items.isArray()) {
@@ -248,6 +249,7 @@ final class MapStep {
         return switch (value) {
             case DynamicValue.Literal l -> l.value();
             case DynamicValue.FromPath p -> p.path().readField(input, context, pathField);
+            case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
             case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
         };
     }

@@ -132,6 +132,7 @@ final class TaskStep {
                 }
                 yield n.longValue();
             }
+            case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
             case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
         };
     }

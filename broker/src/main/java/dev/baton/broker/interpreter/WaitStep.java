@@ -63,6 +63,7 @@ final class WaitStep {
                 }
                 yield n.longValue();
             }
+            case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
             case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
         };
     }
@@ -90,6 +91,7 @@ final class WaitStep {
                 }
                 yield t;
             }
+            case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
             case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
         };
     }

@@ -2,6 +2,7 @@ package dev.baton.broker.api.grpc;
 
 import dev.baton.broker.dispatch.ActivityDispatcher;
 import dev.baton.broker.service.ActivityService;
+import dev.baton.broker.service.DefinitionValidationService;
 import dev.baton.broker.service.ExecutionService;
 import dev.baton.broker.service.StateMachineService;
 import dev.baton.broker.service.TaskService;
@@ -40,6 +41,8 @@ import dev.baton.proto.v1.StartExecutionResponse;
 import dev.baton.proto.v1.StepFunctionsGrpc;
 import dev.baton.proto.v1.StopExecutionRequest;
 import dev.baton.proto.v1.StopExecutionResponse;
+import dev.baton.proto.v1.ValidateStateMachineDefinitionRequest;
+import dev.baton.proto.v1.ValidateStateMachineDefinitionResponse;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -56,6 +59,7 @@ public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsI
     private final ActivityService activities;
     private final ExecutionService executions;
     private final TaskService tasks;
+    private final DefinitionValidationService validation = new DefinitionValidationService();
 
     public StepFunctionsService(StateMachineService stateMachines, ActivityService activities,
                                 ExecutionService executions, TaskService tasks) {
@@ -186,6 +190,12 @@ public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsI
     @Override
     public void sendTaskHeartbeat(SendTaskHeartbeatRequest req, StreamObserver<SendTaskHeartbeatResponse> obs) {
         async(obs, () -> tasks.sendTaskHeartbeat(req));
+    }
+
+    @Override
+    public void validateStateMachineDefinition(ValidateStateMachineDefinitionRequest req,
+                                               StreamObserver<ValidateStateMachineDefinitionResponse> obs) {
+        unary(obs, () -> validation.validate(req));
     }
 
     /** A GetActivityTask call parked in the dispatcher; answered exactly once. */

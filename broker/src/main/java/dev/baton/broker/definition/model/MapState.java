@@ -1,6 +1,5 @@
 package dev.baton.broker.definition.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.broker.dataflow.Path;
 import dev.baton.broker.dataflow.ValueTemplate;
 
@@ -41,15 +40,54 @@ public record MapState(String name, String comment, QueryLanguage queryLanguage,
     public record ItemProcessor(ProcessorMode mode, String executionType, StateGraph graph, boolean legacyIterator) {
     }
 
-    /** ItemReader: where a distributed map reads its items. {@code arguments} is Parameters or Arguments. */
-    public record ItemReader(String resource, JsonNode readerConfig, ValueTemplate arguments) {
+    /**
+     * ItemReader: where a distributed map reads its items.
+     *
+     * @param readerConfig ReaderConfig, or null when absent
+     * @param arguments    Parameters (JSONPath) or Arguments (JSONata), or null
+     */
+    public record ItemReader(String resource, ReaderConfig readerConfig, ValueTemplate arguments) {
     }
 
-    /** ItemBatcher: how items are grouped into batches. */
+    /**
+     * ItemReader's ReaderConfig. Enumerated values are kept as written (AWS adds new ones); the
+     * validator checks them.
+     *
+     * @param inputType         CSV, JSON, JSONL, MANIFEST or PARQUET, or null
+     * @param csvHeaderLocation FIRST_ROW or GIVEN, or null
+     * @param csvHeaders        CSVHeaders (when GIVEN), or an empty list
+     * @param csvDelimiter      COMMA, PIPE, SEMICOLON, SPACE or TAB, or null
+     * @param manifestType      S3_INVENTORY or ATHENA_DATA, or null
+     * @param maxItems          MaxItems / MaxItemsPath / JSONata, or null
+     */
+    public record ReaderConfig(String inputType, String csvHeaderLocation, List<String> csvHeaders,
+                               String csvDelimiter, String manifestType, DynamicValue maxItems) {
+        public ReaderConfig {
+            csvHeaders = List.copyOf(csvHeaders);
+        }
+    }
+
+    /** ItemBatcher: how items are grouped into batches (each limit literal, by path or JSONata, or null). */
     public record ItemBatcher(DynamicValue maxItemsPerBatch, DynamicValue maxInputBytesPerBatch, ValueTemplate batchInput) {
     }
 
-    /** ResultWriter: where a distributed map writes its results. */
-    public record ResultWriter(String resource, ValueTemplate arguments, JsonNode writerConfig) {
+    /**
+     * ResultWriter: where a distributed map writes its results.
+     *
+     * @param resource     the export resource (e.g. {@code arn:aws:states:::s3:putObject}), or null when only
+     *                     WriterConfig is given
+     * @param arguments    Parameters (JSONPath) or Arguments (JSONata), or null
+     * @param writerConfig WriterConfig, or null
+     */
+    public record ResultWriter(String resource, ValueTemplate arguments, WriterConfig writerConfig) {
+    }
+
+    /**
+     * ResultWriter's WriterConfig.
+     *
+     * @param outputType     JSON or JSONL, or null
+     * @param transformation NONE, COMPACT or FLATTEN, or null
+     */
+    public record WriterConfig(String outputType, String transformation) {
     }
 }

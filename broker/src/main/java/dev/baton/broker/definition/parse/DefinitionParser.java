@@ -7,6 +7,7 @@ import dev.baton.broker.dataflow.Path;
 import dev.baton.broker.dataflow.PayloadTemplate;
 import dev.baton.broker.dataflow.ResultPath;
 import dev.baton.broker.dataflow.ValueTemplate;
+import dev.baton.broker.dataflow.intrinsic.IntrinsicCall;
 import dev.baton.broker.dataflow.jsonata.JsonataTemplate;
 import dev.baton.broker.definition.model.Catcher;
 import dev.baton.broker.definition.model.ChoiceRule;
@@ -43,6 +44,9 @@ import java.util.Map;
  * problem found here is one only parsing can see; it is reported with its location.
  */
 public final class DefinitionParser {
+    /** Intrinsic function calls start with this (e.g. {@code States.Format(...)}). */
+    public static final String INTRINSIC_PREFIX = "States.";
+
     private final QueryLanguage machineLanguage;
 
     private DefinitionParser(QueryLanguage machineLanguage) {
@@ -156,6 +160,14 @@ public final class DefinitionParser {
         return path(n.textValue(), s.at(field));
     }
 
+    private static IntrinsicCall intrinsic(String text, String location) throws DefinitionParseException {
+        try {
+            return IntrinsicCall.parse(text);
+        } catch (DataflowSyntaxException e) {
+            throw new DefinitionParseException(e.getMessage(), location);
+        }
+    }
+
     static Path path(String text, String location) throws DefinitionParseException {
         try {
             return Path.parse(text);
@@ -228,7 +240,11 @@ public final class DefinitionParser {
         }
         JsonNode path = node.get(field + "Path");
         if (path != null && !jsonata) {
-            return new DynamicValue.FromPath(path(path.textValue(), location + "/" + field + "Path"));
+            String at = location + "/" + field + "Path";
+            if (path.textValue().startsWith(INTRINSIC_PREFIX)) {
+                return new DynamicValue.FromIntrinsic(intrinsic(path.textValue(), at));
+            }
+            return new DynamicValue.FromPath(path(path.textValue(), at));
         }
         return null;
     }
@@ -372,7 +388,11 @@ public final class DefinitionParser {
 
         Path itemsPath = Path.ROOT;
         if (!s.jsonata() && s.get("ItemsPath") != null) {
-            itemsPath = path(s.get("ItemsPath").textValue(), s.at("ItemsPath"));
+            try {
+                itemsPath = Path.parseReference(s.get("ItemsPath").textValue());
+            } catch (DataflowSyntaxException e) {
+                throw new DefinitionParseException(e.getMessage(), s.at("ItemsPath"));
+            }
         }
         DynamicValue items = null;
         if (s.get("Items") != null) {
@@ -401,10 +421,16 @@ public final class DefinitionParser {
             return null;
         }
         String at = s.at("ItemReader");
-        JsonNode args = r.has("Arguments") ? r.get("Arguments") : r.get("Parameters");
         String argsField = r.has("Arguments") ? "Arguments" : "Parameters";
-        return new MapState.ItemReader(text(r, "Resource"), r.get("ReaderConfig"),
-                template(args, at + "/" + argsField, s.jsonata()));
+        MapState.ReaderConfig config = null;
+        JsonNode c = r.get("ReaderConfig");
+        if (c != null) {
+            config = new MapState.ReaderConfig(text(c, "InputType"), text(c, "CSVHeaderLocation"),
+                    strings(c.get("CSVHeaders")), text(c, "CSVDelimiter"), text(c, "ManifestType"),
+                    dynamic(c, at + "/ReaderConfig", "MaxItems", s.jsonata()));
+        }
+        return new MapState.ItemReader(text(r, "Resource"), config,
+                template(r.get(argsField), at + "/" + argsField, s.jsonata()));
     }
 
     private static MapState.ItemBatcher itemBatcher(Site s) throws DefinitionParseException {
@@ -424,10 +450,11 @@ public final class DefinitionParser {
             return null;
         }
         String at = s.at("ResultWriter");
-        JsonNode args = w.has("Arguments") ? w.get("Arguments") : w.get("Parameters");
         String argsField = w.has("Arguments") ? "Arguments" : "Parameters";
-        return new MapState.ResultWriter(text(w, "Resource"), template(args, at + "/" + argsField, s.jsonata()),
-                w.get("WriterConfig"));
+        JsonNode c = w.get("WriterConfig");
+        MapState.WriterConfig config = c == null ? null
+                : new MapState.WriterConfig(text(c, "OutputType"), text(c, "Transformation"));
+        return new MapState.ResultWriter(text(w, "Resource"), template(w.get(argsField), at + "/" + argsField, s.jsonata()),
+                config);
     }
-
 }

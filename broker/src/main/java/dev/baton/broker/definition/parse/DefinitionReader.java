@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads definition text into a JSON tree, with the broker's bounds on size, depth, number and
@@ -27,6 +28,8 @@ public final class DefinitionReader {
     public static final int MAX_DEFINITION_BYTES = 1024 * 1024;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** The pointer of a States object: the state machine's, a Parallel branch's, or a Map processor's. */
+    private static final Pattern STATES_MAP = Pattern.compile("(/States/[^/]*/(Branches/\\d+|ItemProcessor|Iterator))*/States");
 
     /** The tree (null when the text is not acceptable JSON) and the problems found. */
     public record Result(JsonNode root, List<Diagnostic> diagnostics) {
@@ -116,7 +119,7 @@ public final class DefinitionReader {
 
     private ObjectNode readObject(JsonParser parser, String pointer) throws IOException {
         ObjectNode object = NODES.objectNode();
-        boolean statesMap = pointer.endsWith("/States") || pointer.equals("/States");
+        boolean statesMap = STATES_MAP.matcher(pointer).matches();
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();

@@ -32,7 +32,8 @@ public final class DefinitionTree {
      * @param location the graph's location ("" for the state machine itself)
      * @param owner    the Parallel or Map state that holds this graph, or null for the state machine
      */
-    public record Graph(String location, ObjectNode node, GraphKind kind, StateSite owner, List<StateSite> states) {
+    public record Graph(String location, ObjectNode node, GraphKind kind, StateSite owner, List<StateSite> states,
+                        Map<String, StateSite> byName) {
         /** The location of one of the graph's own fields, e.g. {@code /States/Fan/Branches/0/StartAt}. */
         public String fieldLocation(String field) {
             return location + "/" + field;
@@ -54,13 +55,9 @@ public final class DefinitionTree {
             return s != null && s.isTextual() ? s.textValue() : null;
         }
 
+        /** The state of that name, or null (also when its value is not an object). */
         public StateSite state(String name) {
-            for (StateSite s : states) {
-                if (s.name().equals(name)) {
-                    return s;
-                }
-            }
-            return null;
+            return byName.get(name);
         }
     }
 
@@ -95,6 +92,31 @@ public final class DefinitionTree {
         public boolean jsonata() {
             return queryLanguage == QueryLanguage.JSONATA;
         }
+
+        /**
+         * The object elements of an array field (Choices, Catch, Retry) with their locations; none when
+         * the field is absent or not an array (a shape rule reports that).
+         */
+        public List<Element> elements(String field) {
+            JsonNode list = node.get(field);
+            if (list == null || !list.isArray()) {
+                return List.of();
+            }
+            List<Element> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).isObject()) {
+                    out.add(new Element(list.get(i), fieldLocation(field) + "/" + i));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** An element of an array field and its location, e.g. {@code /States/Charge/Catch/0}. */
+    public record Element(JsonNode node, String location) {
+        public String fieldLocation(String field) {
+            return location + "/" + field;
+        }
     }
 
     private final JsonNode root;
@@ -124,7 +146,9 @@ public final class DefinitionTree {
 
     private void visitGraph(ObjectNode node, String location, GraphKind kind, StateSite owner) {
         List<StateSite> members = new ArrayList<>();
-        Graph graph = new Graph(location, node, kind, owner, Collections.unmodifiableList(members));
+        Map<String, StateSite> byName = new java.util.HashMap<>();
+        Graph graph = new Graph(location, node, kind, owner, Collections.unmodifiableList(members),
+                Collections.unmodifiableMap(byName));
         graphs.add(graph);
         if (!(node.get("States") instanceof ObjectNode statesNode)) {
             return;
@@ -137,6 +161,7 @@ public final class DefinitionTree {
                 StateSite site = new StateSite(e.getKey(), stateNode, graph, location + "/States/" + e.getKey(),
                         queryLanguageOf(stateNode, queryLanguage));
                 members.add(site);
+                byName.put(site.name(), site);
                 states.add(site);
                 nested.add(site);
             }

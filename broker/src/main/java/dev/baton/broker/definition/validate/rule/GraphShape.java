@@ -1,6 +1,7 @@
 package dev.baton.broker.definition.validate.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.definition.validate.Checks;
 import dev.baton.broker.definition.validate.DefinitionTree;
 import dev.baton.broker.definition.validate.Diagnostics;
 import dev.baton.broker.definition.validate.ValidationRule;
@@ -24,7 +25,7 @@ public final class GraphShape implements ValidationRule {
                 }
             }
             if (!missing.isEmpty()) {
-                out.schema("These fields are required: " + missing.toString().replace(", ", ", "), where);
+                out.schema(Checks.required(missing), where);
             }
             JsonNode startAt = graph.node().get("StartAt");
             if (startAt != null && !startAt.isTextual()) {

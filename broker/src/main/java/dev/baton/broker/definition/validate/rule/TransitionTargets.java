@@ -22,15 +22,8 @@ public final class TransitionTargets implements StateRule {
     }
 
     private static void eachElement(DefinitionTree.StateSite state, String field, Diagnostics out) {
-        JsonNode list = state.field(field);
-        if (list != null && list.isArray()) {
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode element = list.get(i);
-                if (element.isObject()) {
-                    String at = state.fieldLocation(field) + "/" + i + "/Next";
-                    target(state, element.get("Next"), "Next", at, out);
-                }
-            }
+        for (DefinitionTree.Element element : state.elements(field)) {
+            target(state, element.node().get("Next"), "Next", element.fieldLocation("Next"), out);
         }
     }
 
