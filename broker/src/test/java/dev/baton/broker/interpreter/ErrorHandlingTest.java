@@ -88,30 +88,28 @@ class ErrorHandlingTest {
         assertThat(h.status()).isEqualTo(ExecutionStatus.FAILED);
     }
 
-    @Test
-    void maxDelaySecondsAndFullJitterShapeTheWaits() {
-        Harness h = Harness.of("""
-                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"ACTIVITY","Retry":[
-                  {"ErrorEquals":["States.ALL"],"IntervalSeconds":4,"MaxAttempts":4,"BackoffRate":3,
-                   "MaxDelaySeconds":10,"JitterStrategy":"FULL"}],"End":true}}}""").start("{}");
+    static final String JITTERED = """
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"ACTIVITY","Retry":[
+              {"ErrorEquals":["States.ALL"],"IntervalSeconds":4,"MaxAttempts":4,"BackoffRate":3,
+               "MaxDelaySeconds":10,"JitterStrategy":"FULL"}],"End":true}}}""";
+
+    /** Fails the task four times and returns the back-off waited before each retry. */
+    static List<Long> jitteredWaits() {
+        Harness h = Harness.of(JITTERED).start("{}");
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             h.fail(h.take(), "E", null);
             waits.add(h.fireNextTimer());
         }
+        return waits;
+    }
+
+    @Test
+    void maxDelaySecondsAndFullJitterShapeTheWaits() {
+        List<Long> waits = jitteredWaits();
         assertThat(waits.get(0)).isBetween(0L, 4_000L);
         assertThat(waits.subList(1, 4)).allSatisfy(w -> assertThat(w).isBetween(0L, 10_000L));
-
-        Harness again = Harness.of("""
-                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"ACTIVITY","Retry":[
-                  {"ErrorEquals":["States.ALL"],"IntervalSeconds":4,"MaxAttempts":4,"BackoffRate":3,
-                   "MaxDelaySeconds":10,"JitterStrategy":"FULL"}],"End":true}}}""").start("{}");
-        List<Long> replay = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            again.fail(again.take(), "E", null);
-            replay.add(again.fireNextTimer());
-        }
-        assertThat(replay).as("jitter is derived from the execution, so a replay waits the same").isEqualTo(waits);
+        assertThat(jitteredWaits()).as("jitter is derived from the execution, so a replay waits the same").isEqualTo(waits);
     }
 
     @Test
