@@ -22,7 +22,9 @@ import dev.baton.broker.definition.model.WaitState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -48,6 +50,11 @@ final class Decider {
     private final List<HistoryEvent> events = new ArrayList<>();
     private final List<Command> commands = new ArrayList<>();
     private final ArrayDeque<ChildEnd> agenda = new ArrayDeque<>();
+    /** Timers armed and tasks offered by this decision, which a cancel or withdrawal in it simply drops. */
+    private final Set<String> armedNow = new HashSet<>();
+    private final Set<String> offeredNow = new HashSet<>();
+    /** Timer ids and task tokens armed or offered and then dropped within this decision. */
+    private final Set<String> dropped = new HashSet<>();
     private Decision.Rejection rejection;
 
     /** A child run ended (succeeded or failed); its parent takes note when the agenda reaches it. */
@@ -72,7 +79,12 @@ final class Decider {
         if (rejection != null) {
             return new Decision(s, List.of(), List.of(), rejection);
         }
-        return new Decision(s, List.copyOf(events), List.copyOf(commands), null);
+        List<Command> kept = dropped.isEmpty() ? commands : commands.stream().filter(c -> switch (c) {
+            case Command.StartTimer t -> !dropped.contains(t.timerId());
+            case Command.ScheduleActivityTask t -> !dropped.contains(t.taskToken());
+            default -> true;
+        }).toList();
+        return new Decision(s, List.copyOf(events), List.copyOf(kept), null);
     }
 
     void reject(Decision.Rejection r) {
@@ -565,20 +577,26 @@ final class Decider {
         String id = s.executionId + ":t" + (++s.sequence);
         s.timers.put(id, new ExecutionSnapshot.Timer(run == null ? null : run.id, kind));
         commands.add(new Command.StartTimer(id, dueAt));
+        armedNow.add(id);
         return id;
     }
 
-    /** Disarms a timer; a timer armed in this same decision is simply not armed. */
+    /**
+     * Disarms a timer; a timer armed in this same decision is simply not armed (the store deletes
+     * before it inserts, so both rows in one write would leave the timer behind).
+     */
     void cancelTimer(String id) {
         s.timers.remove(id);
-        boolean armedNow = commands.removeIf(c -> c instanceof Command.StartTimer t && t.timerId().equals(id));
-        if (!armedNow) {
+        if (armedNow.remove(id)) {
+            dropped.add(id);
+        } else {
             commands.add(new Command.CancelTimer(id));
         }
     }
 
     void scheduleTask(String token, String activityArn, JsonNode input, Long heartbeatSeconds) {
         commands.add(new Command.ScheduleActivityTask(token, activityArn, input, heartbeatSeconds));
+        offeredNow.add(token);
     }
 
     void claimTask(String token, String activityArn) {
@@ -592,8 +610,9 @@ final class Decider {
 
     /** Takes a task back from its queue; a task offered in this same decision is simply not offered. */
     void withdrawTask(String token, String activityArn) {
-        boolean offeredNow = commands.removeIf(c -> c instanceof Command.ScheduleActivityTask t && t.taskToken().equals(token));
-        if (!offeredNow) {
+        if (offeredNow.remove(token)) {
+            dropped.add(token);
+        } else {
             commands.add(new Command.WithdrawActivityTask(token, activityArn));
         }
     }
