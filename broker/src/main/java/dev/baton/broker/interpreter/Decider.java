@@ -87,10 +87,6 @@ final class Decider {
         return new Decision(s, List.copyOf(events), List.copyOf(kept), null);
     }
 
-    void reject(Decision.Rejection r) {
-        rejection = r;
-    }
-
     // ---- triggers ----
 
     void apply(Trigger trigger) {

@@ -86,6 +86,7 @@ final class TaskStep {
 
     static Outcome succeeded(Decider d, RunState run, TaskState task, JsonNode result) {
         String token = run.task.token();
+        recordStartIfLost(d, run);
         d.releaseWaits(run);
         d.event(run, EventType.ActivitySucceeded,
                 new EventDetails.ActivitySucceeded(result, EventDetails.DataDetails.NOT_TRUNCATED));
@@ -95,9 +96,22 @@ final class TaskStep {
     }
 
     static Outcome failed(Decider d, RunState run, String error, String cause) {
+        recordStartIfLost(d, run);
         d.releaseWaits(run);
         d.event(run, EventType.ActivityFailed, new EventDetails.ErrorCause(error, cause));
         return new Outcome.Failed(new StateFailure(error, cause));
+    }
+
+    /**
+     * A worker answers for a task the history does not show as started: a broker crash lost the
+     * hand-off's record after the worker got the task. The task was started (a worker holds its
+     * token), so the history says so, without the worker's name, which is not known any more.
+     */
+    private static void recordStartIfLost(Decider d, RunState run) {
+        if (!run.task.started()) {
+            run.task = run.task.withStarted(true);
+            d.event(run, EventType.ActivityStarted, new EventDetails.ActivityStarted(null));
+        }
     }
 
     /** TimeoutSeconds or HeartbeatSeconds passed: AWS records ActivityTimedOut with States.Timeout. */

@@ -106,6 +106,17 @@ class TaskStateTest {
     }
 
     @Test
+    void aCompletionWhoseHandOffRecordWasLostInACrashStillShowsTheTaskStarted() {
+        Harness h = Harness.of("""
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"ACTIVITY","End":true}}}""").start("{}");
+        h.succeed(h.task(), "1");
+        assertThat(h.types()).containsExactly("ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted",
+                "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded");
+        assertThat(h.details(4).toString()).isEqualTo("{}");
+        assertThat(h.offered).isEmpty();
+    }
+
+    @Test
     void otherResourcesFailWithAClearRuntimeError() {
         Harness h = Harness.of("""
                 {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}""")
