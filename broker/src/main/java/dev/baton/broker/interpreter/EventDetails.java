@@ -73,4 +73,15 @@ public sealed interface EventDetails {
     record ActivitySucceeded(@JsonSerialize(using = JsonText.class) JsonNode output, DataDetails outputDetails)
             implements EventDetails {
     }
+
+    /** MapStateStarted: the number of items. */
+    record MapStateStarted(int length) implements EventDetails {
+    }
+
+    /** MapIterationStarted/Succeeded/Failed/Aborted: the Map state's name and the item's index. */
+    record MapIteration(String name, int index) implements EventDetails {
+    }
+
+    record MapRunStarted(String mapRunArn) implements EventDetails {
+    }
 }

@@ -45,6 +45,27 @@ public final class ExecutionSnapshot {
 
     /** Runs in progress by id; the root run has id {@link RunState#ROOT}. */
     public Map<String, RunState> runs = new LinkedHashMap<>();
+    /** Timers armed and not yet fired or cancelled, by id: what each one is for. */
+    public Map<String, Timer> timers = new LinkedHashMap<>();
+
+    /** Why a timer was armed. */
+    public enum TimerKind {
+        /** A Wait state's delay. */
+        WAIT,
+        /** A Retry back-off. */
+        RETRY,
+        /** A Task's TimeoutSeconds. */
+        TASK_TIMEOUT,
+        /** A Task's HeartbeatSeconds. */
+        HEARTBEAT,
+        /** The state machine's TimeoutSeconds. */
+        EXECUTION_TIMEOUT
+    }
+
+    /** @param runId the run the timer belongs to; null for the execution's time-out */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public record Timer(String runId, TimerKind kind) {
+    }
 
     public ExecutionSnapshot copy() {
         ExecutionSnapshot c = new ExecutionSnapshot();
@@ -66,6 +87,7 @@ public final class ExecutionSnapshot {
         c.sequence = sequence;
         c.runs = new LinkedHashMap<>();
         runs.forEach((id, run) -> c.runs.put(id, run.copy()));
+        c.timers = new LinkedHashMap<>(timers);
         return c;
     }
 }

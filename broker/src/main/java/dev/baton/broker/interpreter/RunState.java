@@ -4,12 +4,22 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One thread of control of an execution: the state machine's top level, a Parallel branch or a Map
- * iteration. It is in exactly one state at a time and may be waiting for something (a task, a timer).
+ * iteration. It is in exactly one state at a time and may be waiting for something (a task, a timer,
+ * its children).
+ *
+ * <p>Each run keeps AWS's event history context: {@link #source} is the previousEventId of the run's
+ * next event and {@link #last} the id of the last event it published. A child run starts from its
+ * parent's source, and when it ends its parent takes the later of both (AWS records, e.g., a Parallel
+ * state's exit as following the last event of its branches).
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -18,18 +28,40 @@ public final class RunState {
     public static final String ROOT = "root";
 
     public String id;
+    /** The run whose Parallel or Map state started this one; null for the root run. */
+    public String parentId;
+    /** The branch index (Parallel) or item index (Map) of a child run. */
+    public int index;
+    /** True for the iterations of a distributed Map: AWS records their events in child executions, not here. */
+    public boolean silent;
+    /** The Map worker slot the iteration runs in (its history context is passed on to the slot's next iteration). */
+    public int slot;
+    /** Events a silent run would have recorded: it fails at AWS's history limit like a child execution. */
+    public int silentEvents;
+
     /** The state the run is in. */
     public String state;
     /** The state's input as it entered (before InputPath). */
     public JsonNode stateInput;
     /** Epoch ms when the current state was entered. */
     public long enteredTime;
-    /** Id of this run's last history event: the previousEventId of its next event. */
-    public int lastEventId;
-    /** Retries done so far in the current state, by retrier index. */
+    /** Id of the current state's StateEntered event (AWS quotes it in run-time error causes). */
+    public int enteredEventId;
+    /** previousEventId of the run's next event. */
+    public int source;
+    /** Id of the last event the run published. */
+    public int last;
+
+    /** Retries of the current state so far ({@code $$.State.RetryCount}). */
+    public int retryCount;
+    /** Retries of the current state so far, by retrier index. */
     public Map<Integer, Integer> retryCounts;
     /** The activity task the run waits for, or null. */
     public PendingTask task;
+    /** The Wait or retry back-off timer the run waits for, or null. */
+    public String timerId;
+    /** Progress of the run's Parallel or Map state, or null. */
+    public Fork fork;
 
     public RunState() {
     }
@@ -40,24 +72,108 @@ public final class RunState {
 
     public RunState copy() {
         RunState c = new RunState(id);
+        c.parentId = parentId;
+        c.index = index;
+        c.silent = silent;
+        c.slot = slot;
+        c.silentEvents = silentEvents;
         c.state = state;
         c.stateInput = stateInput;
         c.enteredTime = enteredTime;
-        c.lastEventId = lastEventId;
+        c.enteredEventId = enteredEventId;
+        c.source = source;
+        c.last = last;
+        c.retryCount = retryCount;
         c.retryCounts = retryCounts == null ? null : new HashMap<>(retryCounts);
         c.task = task;
+        c.timerId = timerId;
+        c.fork = fork == null ? null : fork.copy();
         return c;
+    }
+
+    /** Forgets everything about the current state (a new state is entered). */
+    void resetState() {
+        retryCount = 0;
+        retryCounts = null;
+        task = null;
+        timerId = null;
+        fork = null;
     }
 
     /**
      * A task handed out under a token.
      *
-     * @param started true once a poller has it (ActivityStarted recorded)
+     * @param timeoutSeconds   TimeoutSeconds, or null
+     * @param heartbeatSeconds HeartbeatSeconds, or null
+     * @param started          true once a poller has it (ActivityStarted recorded)
+     * @param timeoutTimer     the TimeoutSeconds timer, or null
+     * @param heartbeatTimer   the HeartbeatSeconds timer, or null
      */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-    public record PendingTask(String token, String resource, JsonNode input, Long heartbeatSeconds, boolean started) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PendingTask(String token, String resource, JsonNode input, Long timeoutSeconds, Long heartbeatSeconds,
+                              boolean started, String timeoutTimer, String heartbeatTimer) {
         public PendingTask withStarted(boolean started) {
-            return new PendingTask(token, resource, input, heartbeatSeconds, started);
+            return new PendingTask(token, resource, input, timeoutSeconds, heartbeatSeconds, started, timeoutTimer,
+                    heartbeatTimer);
+        }
+
+        public PendingTask withHeartbeatTimer(String timer) {
+            return new PendingTask(token, resource, input, timeoutSeconds, heartbeatSeconds, started, timeoutTimer, timer);
+        }
+    }
+
+    /** A Map worker slot's history context: iterations in one slot run one after another. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    public record Slot(int source, int last) {
+    }
+
+    /** The progress of a Parallel or Map state: its child runs and their results. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Fork {
+        /** Ids of the child runs in progress. */
+        public List<String> running = new ArrayList<>();
+        /** Results of the children that succeeded, by branch or item index. */
+        public Map<Integer, JsonNode> results = new TreeMap<>();
+        /** Number of children (branches or items). */
+        public int size;
+        public int succeeded;
+        public int failed;
+        /** The state's input after InputPath (and Parameters): a Map's ItemSelector reads it. */
+        public JsonNode effectiveInput;
+        /** A Map's items. */
+        public JsonNode items;
+        /** A Map's next item to start. */
+        public int next;
+        /** A Map's MaxConcurrency (0: all at once). */
+        public int maxConcurrency;
+        /** A distributed Map's ToleratedFailureCount, or null. */
+        public Long toleratedFailureCount;
+        /** A distributed Map's ToleratedFailurePercentage, or null. */
+        public BigDecimal toleratedFailurePercentage;
+        /** A distributed Map's map run ARN, or null. */
+        public String mapRunArn;
+        /** Map worker slots' history contexts, by slot. */
+        public List<Slot> slots = new ArrayList<>();
+
+        public Fork copy() {
+            Fork c = new Fork();
+            c.running = new ArrayList<>(running);
+            c.results = new TreeMap<>(results);
+            c.size = size;
+            c.succeeded = succeeded;
+            c.failed = failed;
+            c.effectiveInput = effectiveInput;
+            c.items = items;
+            c.next = next;
+            c.maxConcurrency = maxConcurrency;
+            c.toleratedFailureCount = toleratedFailureCount;
+            c.toleratedFailurePercentage = toleratedFailurePercentage;
+            c.mapRunArn = mapRunArn;
+            c.slots = new ArrayList<>(slots);
+            return c;
         }
     }
 }

@@ -1,0 +1,660 @@
+package dev.baton.broker.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.dataflow.ContextObject;
+import dev.baton.broker.dataflow.DataflowException;
+import dev.baton.broker.dataflow.ResultPath;
+import dev.baton.broker.definition.model.Catcher;
+import dev.baton.broker.definition.model.ChoiceState;
+import dev.baton.broker.definition.model.FailState;
+import dev.baton.broker.definition.model.MapState;
+import dev.baton.broker.definition.model.ParallelState;
+import dev.baton.broker.definition.model.PassState;
+import dev.baton.broker.definition.model.QueryLanguage;
+import dev.baton.broker.definition.model.Retrier;
+import dev.baton.broker.definition.model.State;
+import dev.baton.broker.definition.model.StateGraph;
+import dev.baton.broker.definition.model.StateMachine;
+import dev.baton.broker.definition.model.SucceedState;
+import dev.baton.broker.definition.model.TaskState;
+import dev.baton.broker.definition.model.WaitState;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The work of one decision: a private copy of the snapshot, the events and commands it adds up, and
+ * the lifecycle every state goes through (entered event, input processing, the state's work, output
+ * processing, exited event), with Retry and Catch for the states that have them.
+ *
+ * <p>Runs proceed until they wait. When a child run (a Parallel branch, a Map iteration) ends, its
+ * parent hears of it through an agenda rather than a nested call, so that a Map of many items that
+ * complete at once needs no deeper stack than a Map of one.
+ */
+final class Decider {
+    /** AWS's hard quota of events in an execution's history. */
+    static final int MAX_HISTORY_EVENTS = 25_000;
+    static final String HISTORY_LIMIT_CAUSE = "The execution reached the maximum number of history events ("
+            + MAX_HISTORY_EVENTS + ").";
+
+    final StateMachine machine;
+    final ExecutionSnapshot s;
+    final long now;
+    final TaskTokens tokens;
+    private final List<HistoryEvent> events = new ArrayList<>();
+    private final List<Command> commands = new ArrayList<>();
+    private final ArrayDeque<ChildEnd> agenda = new ArrayDeque<>();
+    /** Timers armed and tasks offered by this decision, which a cancel or withdrawal in it simply drops. */
+    private final Set<String> armedNow = new HashSet<>();
+    private final Set<String> offeredNow = new HashSet<>();
+    /** Timer ids and task tokens armed or offered and then dropped within this decision. */
+    private final Set<String> dropped = new HashSet<>();
+    private Decision.Rejection rejection;
+
+    /** A child run ended (succeeded or failed); its parent takes note when the agenda reaches it. */
+    private record ChildEnd(RunState child, Outcome outcome) {
+    }
+
+    /** The history is full: the execution fails (AWS records ExecutionFailed as event 25,000). */
+    private static final class HistoryFull extends RuntimeException {
+        HistoryFull() {
+            super(null, null, false, false);
+        }
+    }
+
+    Decider(StateMachine machine, ExecutionSnapshot s, long now, TaskTokens tokens) {
+        this.machine = machine;
+        this.s = s;
+        this.now = now;
+        this.tokens = tokens;
+    }
+
+    Decision decision() {
+        if (rejection != null) {
+            return new Decision(s, List.of(), List.of(), rejection);
+        }
+        List<Command> kept = dropped.isEmpty() ? commands : commands.stream().filter(c -> switch (c) {
+            case Command.StartTimer t -> !dropped.contains(t.timerId());
+            case Command.ScheduleActivityTask t -> !dropped.contains(t.taskToken());
+            default -> true;
+        }).toList();
+        return new Decision(s, List.copyOf(events), List.copyOf(kept), null);
+    }
+
+    // ---- triggers ----
+
+    void apply(Trigger trigger) {
+        if (s.status.isClosed() && !(trigger instanceof Trigger.Start)) {
+            rejectOnClosed(trigger);
+            return;
+        }
+        try {
+            switch (trigger) {
+                case Trigger.Start start -> start();
+                case Trigger.ActivityTaskStarted t -> onTask(t.taskToken(), run -> TaskStep.started(this, run, t.workerName()));
+                case Trigger.ActivityTaskReturned t -> {
+                    RunState run = runWaitingFor(t.taskToken());
+                    if (run != null) {
+                        TaskStep.returned(this, run);
+                    }
+                }
+                case Trigger.TaskSucceeded t -> onTask(t.taskToken(), run -> settle(run,
+                        guarded(run, () -> TaskStep.succeeded(this, run, (TaskState) stateOf(run), t.output()))));
+                case Trigger.TaskFailed t -> onTask(t.taskToken(), run -> settle(run,
+                        TaskStep.failed(this, run, t.error(), t.cause())));
+                case Trigger.TaskHeartbeat t -> onTask(t.taskToken(), run -> TaskStep.heartbeat(this, run));
+                case Trigger.TimerFired t -> timerFired(t.timerId());
+                case Trigger.Stop stop -> stop(stop);
+            }
+            drainAgenda();
+        } catch (HistoryFull full) {
+            failForFullHistory();
+        }
+    }
+
+    /** Applies a task callback to the run waiting for the token; an unknown token gets TaskTimedOut, as on AWS. */
+    private void onTask(String token, Consumer<RunState> action) {
+        RunState run = runWaitingFor(token);
+        if (run == null) {
+            rejection = taskTimedOut();
+            return;
+        }
+        action.accept(run);
+    }
+
+    private void rejectOnClosed(Trigger trigger) {
+        switch (trigger) {
+            case Trigger.TaskSucceeded t -> rejection = taskTimedOut();
+            case Trigger.TaskFailed t -> rejection = taskTimedOut();
+            case Trigger.TaskHeartbeat t -> rejection = taskTimedOut();
+            case Trigger.ActivityTaskStarted t -> rejection = taskTimedOut();
+            case Trigger.TimerFired t -> cancelTimer(t.timerId());
+            default -> {
+                // Stop of a closed execution and returned tasks: nothing to do.
+            }
+        }
+    }
+
+    static Decision.Rejection taskTimedOut() {
+        return new Decision.Rejection("TaskTimedOut", "Task Timed Out: the task has already ended");
+    }
+
+    RunState runWaitingFor(String token) {
+        for (RunState run : s.runs.values()) {
+            if (run.task != null && run.task.token().equals(token)) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    private void timerFired(String timerId) {
+        ExecutionSnapshot.Timer timer = s.timers.remove(timerId);
+        if (timer == null) {
+            // Cancelled after it was already on its way: only its row is left to delete.
+            cancelTimer(timerId);
+            return;
+        }
+        if (timer.kind() == ExecutionSnapshot.TimerKind.EXECUTION_TIMEOUT) {
+            timeOut();
+            return;
+        }
+        RunState run = s.runs.get(timer.runId());
+        if (run == null) {
+            return;
+        }
+        switch (timer.kind()) {
+            case WAIT -> {
+                run.timerId = null;
+                settle(run, guarded(run, () -> WaitStep.elapsed(this, run, (WaitState) stateOf(run))));
+            }
+            case RETRY -> {
+                run.timerId = null;
+                settle(run, begin(run, stateOf(run)));
+            }
+            case TASK_TIMEOUT -> settle(run, TaskStep.timedOut(this, run, false));
+            case HEARTBEAT -> settle(run, TaskStep.timedOut(this, run, true));
+            case EXECUTION_TIMEOUT -> throw new IllegalStateException("handled above");
+        }
+    }
+
+    // ---- the execution ----
+
+    private void start() {
+        RunState root = new RunState(RunState.ROOT);
+        s.runs.put(root.id, root);
+        // ExecutionStarted does not become the previous event of the first state: AWS records 0 there.
+        sideEvent(root, EventType.ExecutionStarted,
+                new EventDetails.ExecutionStarted(s.inputText, EventDetails.DataDetails.NOT_TRUNCATED, s.roleArn));
+        if (machine.timeoutSeconds() != null) {
+            startTimer(null, ExecutionSnapshot.TimerKind.EXECUTION_TIMEOUT, s.startTime + machine.timeoutSeconds() * 1000L);
+        }
+        settle(root, enterState(root, machine.startAt(), s.input));
+    }
+
+    private void stop(Trigger.Stop stop) {
+        close(ExecutionStatus.ABORTED, null, stop.error(), stop.cause());
+        // AWS records ExecutionAborted with previousEventId 0.
+        executionEvent(EventType.ExecutionAborted, new EventDetails.ErrorCause(stop.error(), stop.cause()), 0);
+    }
+
+    private void timeOut() {
+        close(ExecutionStatus.TIMED_OUT, null, null, null);
+        executionEvent(EventType.ExecutionTimedOut, new EventDetails.ErrorCause(null, null), 0);
+    }
+
+    /** Closes the execution: every task withdrawn, every timer cancelled, every run gone. */
+    private void close(ExecutionStatus status, JsonNode output, String error, String cause) {
+        for (RunState run : s.runs.values()) {
+            releaseWaits(run);
+        }
+        for (String timerId : new ArrayList<>(s.timers.keySet())) {
+            cancelTimer(timerId);
+        }
+        s.runs.clear();
+        agenda.clear();
+        s.status = status;
+        s.output = output;
+        s.error = error;
+        s.cause = cause;
+        s.stopTime = now;
+    }
+
+    private void failForFullHistory() {
+        RunState root = s.runs.get(RunState.ROOT);
+        int previous = root == null ? s.lastEventId : root.source;
+        close(ExecutionStatus.FAILED, null, StateFailure.RUNTIME, HISTORY_LIMIT_CAUSE);
+        executionEvent(EventType.ExecutionFailed, new EventDetails.ErrorCause(StateFailure.RUNTIME, HISTORY_LIMIT_CAUSE),
+                previous);
+    }
+
+    // ---- state graphs ----
+
+    /** The state graph a run executes: the state machine's, a Parallel branch or a Map's item processor. */
+    StateGraph graphOf(RunState run) {
+        if (run.parentId == null) {
+            return machine.graph();
+        }
+        RunState parent = s.runs.get(run.parentId);
+        return switch (graphOf(parent).state(parent.state)) {
+            case ParallelState p -> p.branches().get(run.index);
+            case MapState m -> m.processor().graph();
+            default -> throw new IllegalStateException("run " + run.id + " has a parent that is not a Parallel or Map state");
+        };
+    }
+
+    State stateOf(RunState run) {
+        return graphOf(run).state(run.state);
+    }
+
+    /** The evaluation context of a run's current state. */
+    StateContext context(RunState run, State state) {
+        return context(run, state, null, null);
+    }
+
+    /**
+     * @param taskToken the task token ({@code $$.Task.Token}), or null
+     * @param item      the Map item ({@code $$.Map.Item}), or null
+     */
+    StateContext context(RunState run, State state, String taskToken, ContextObject.MapItem item) {
+        boolean retries = state instanceof TaskState || state instanceof ParallelState || state instanceof MapState;
+        return new StateContext(s, run, retries, taskToken, item);
+    }
+
+    // ---- the state lifecycle ----
+
+    /** Records the StateEntered event of a state and starts its work. */
+    Outcome enterState(RunState run, String name, JsonNode input) {
+        State state = graphOf(run).state(name);
+        run.state = name;
+        run.stateInput = input;
+        run.enteredTime = now;
+        run.resetState();
+        run.enteredEventId = event(run, EventType.entered(state.type()),
+                new EventDetails.StateEntered(name, input, EventDetails.DataDetails.NOT_TRUNCATED));
+        return begin(run, state);
+    }
+
+    /** Starts (or, after a retry, restarts) the current state's work. */
+    Outcome begin(RunState run, State state) {
+        return guarded(run, () -> {
+            if (state.queryLanguage() == QueryLanguage.JSONATA) {
+                throw StateFailure.runtime(run, "JSONata states are not supported by this version of Baton.");
+            }
+            if (assigns(state)) {
+                throw StateFailure.runtime(run, "Assign (workflow variables) is not supported by this version of Baton.");
+            }
+            return switch (state) {
+                case PassState p -> PassStep.start(this, run, p);
+                case SucceedState st -> SucceedStep.start(this, run, st);
+                case FailState f -> FailStep.start(this, run, f);
+                case ChoiceState c -> ChoiceStep.start(this, run, c);
+                case WaitState w -> WaitStep.start(this, run, w);
+                case TaskState t -> TaskStep.start(this, run, t);
+                case ParallelState p -> ParallelStep.start(this, run, p);
+                case MapState m -> MapStep.start(this, run, m);
+            };
+        });
+    }
+
+    /** True when the state, one of its Choice rules or one of its Catchers assigns variables. */
+    private static boolean assigns(State state) {
+        if (state.io().assign() != null) {
+            return true;
+        }
+        return switch (state) {
+            case TaskState t -> t.catchers().stream().anyMatch(c -> c.assign() != null);
+            case ParallelState p -> p.catchers().stream().anyMatch(c -> c.assign() != null);
+            case MapState m -> m.catchers().stream().anyMatch(c -> c.assign() != null);
+            case ChoiceState c -> c.choices().stream().anyMatch(b -> b.assign() != null);
+            default -> false;
+        };
+    }
+
+    /** Runs a piece of state work, turning its failures into an outcome. */
+    Outcome guarded(RunState run, Supplier<Outcome> work) {
+        try {
+            return work.get();
+        } catch (StateFailure f) {
+            return new Outcome.Failed(f);
+        } catch (DataflowException e) {
+            return new Outcome.Failed(StateFailure.inState(run, e));
+        }
+    }
+
+    /** Carries a run on from an outcome of its current state until it waits, ends or fails. */
+    void settle(RunState run, Outcome outcome) {
+        while (true) {
+            try {
+                switch (outcome) {
+                    case Outcome.Waiting w -> {
+                        return;
+                    }
+                    case Outcome.Completed c -> {
+                        exitState(run, c.output());
+                        if (c.next() == null) {
+                            endRun(run, c.output());
+                            return;
+                        }
+                        outcome = enterState(run, c.next(), c.output());
+                    }
+                    case Outcome.Failed f -> {
+                        outcome = handleFailure(run, f);
+                        if (outcome == null) {
+                            return;
+                        }
+                    }
+                }
+            } catch (StateFailure f) {
+                // Only a distributed Map iteration that outgrew its own history limit fails here.
+                outcome = new Outcome.Failed(f);
+            }
+        }
+    }
+
+    private void exitState(RunState run, JsonNode output) {
+        State state = stateOf(run);
+        event(run, EventType.exited(state.type()),
+                new EventDetails.StateExited(state.name(), output, EventDetails.DataDetails.NOT_TRUNCATED, null, null));
+    }
+
+    /**
+     * Retry, then Catch, else the run fails. Returns what the run does next, or null when it waits
+     * for a back-off or has ended.
+     */
+    private Outcome handleFailure(RunState run, Outcome.Failed failed) {
+        StateFailure failure = failed.failure();
+        State state = stateOf(run);
+        List<Retrier> retriers = switch (state) {
+            case TaskState t -> t.retry();
+            case ParallelState p -> p.retry();
+            case MapState m -> m.retry();
+            default -> List.of();
+        };
+        List<Catcher> catchers = switch (state) {
+            case TaskState t -> t.catchers();
+            case ParallelState p -> p.catchers();
+            case MapState m -> m.catchers();
+            default -> List.of();
+        };
+        for (int i = 0; i < retriers.size(); i++) {
+            Retrier retrier = retriers.get(i);
+            if (!ErrorEquals.matches(retrier.errorEquals(), failure)) {
+                continue;
+            }
+            // The first retrier that matches decides, even when it has no attempts left (ASL spec).
+            if (run.retryCounts == null) {
+                run.retryCounts = new HashMap<>();
+            }
+            int done = run.retryCounts.getOrDefault(i, 0);
+            if (done < retrier.maxAttempts()) {
+                run.retryCounts.put(i, done + 1);
+                run.retryCount++;
+                long delay = Backoff.delayMillis(retrier, done, s.executionId * 1_000_003L + s.lastEventId);
+                if (delay <= 0) {
+                    return begin(run, state);
+                }
+                run.timerId = startTimer(run, ExecutionSnapshot.TimerKind.RETRY, now + delay);
+                return null;
+            }
+            break;
+        }
+        if (failed.inChildren()) {
+            if (state instanceof ParallelState) {
+                event(run, EventType.ParallelStateFailed, null);
+            } else if (state instanceof MapState) {
+                event(run, EventType.MapStateFailed, null);
+            }
+        }
+        for (Catcher catcher : catchers) {
+            if (!ErrorEquals.matches(catcher.errorEquals(), failure)) {
+                continue;
+            }
+            JsonNode output;
+            try {
+                ResultPath resultPath = catcher.resultPath();
+                output = resultPath == null ? run.stateInput : resultPath.apply(run.stateInput, failure.errorOutput());
+            } catch (DataflowException e) {
+                endRun(run, StateFailure.inState(run, e));
+                return null;
+            }
+            exitState(run, output);
+            return enterState(run, catcher.next(), output);
+        }
+        endRun(run, failure);
+        return null;
+    }
+
+    // ---- runs ----
+
+    /** A child run of a Parallel or Map state, starting from the parent's history context. */
+    RunState newChild(RunState parent, int index, int source) {
+        RunState child = new RunState("run-" + (++s.sequence));
+        child.parentId = parent.id;
+        child.index = index;
+        child.source = source;
+        child.last = source;
+        s.runs.put(child.id, child);
+        parent.fork.running.add(child.id);
+        return child;
+    }
+
+    /** A run reached the end of its graph. */
+    private void endRun(RunState run, JsonNode output) {
+        if (run.parentId == null) {
+            int previous = run.source;
+            close(ExecutionStatus.SUCCEEDED, output, null, null);
+            executionEvent(EventType.ExecutionSucceeded,
+                    new EventDetails.ExecutionSucceeded(output, EventDetails.DataDetails.NOT_TRUNCATED), previous);
+            return;
+        }
+        RunState parent = s.runs.get(run.parentId);
+        if (isMapIteration(run, parent)) {
+            sideEvent(run, EventType.MapIterationSucceeded, new EventDetails.MapIteration(parent.state, run.index));
+        }
+        s.runs.remove(run.id);
+        agenda.add(new ChildEnd(run, new Outcome.Completed(output, null)));
+    }
+
+    /** A run failed and nothing caught it. */
+    void endRun(RunState run, StateFailure failure) {
+        if (run.parentId == null) {
+            int previous = run.source;
+            close(ExecutionStatus.FAILED, null, failure.error(), failure.cause());
+            executionEvent(EventType.ExecutionFailed, new EventDetails.ErrorCause(failure.error(), failure.cause()),
+                    previous);
+            return;
+        }
+        RunState parent = s.runs.get(run.parentId);
+        releaseWaits(run);
+        if (isMapIteration(run, parent)) {
+            sideEvent(run, EventType.MapIterationFailed, new EventDetails.MapIteration(parent.state, run.index));
+        } else if (run.state != null && stateOf(run) instanceof TaskState) {
+            // AWS records the failed task of a failed branch as aborted when its Parallel state stops.
+            sideEvent(run, EventType.TaskStateAborted, null);
+        }
+        s.runs.remove(run.id);
+        agenda.add(new ChildEnd(run, new Outcome.Failed(failure, true)));
+    }
+
+    private boolean isMapIteration(RunState run, RunState parent) {
+        return graphOf(parent).state(parent.state) instanceof MapState;
+    }
+
+    private void drainAgenda() {
+        while (!agenda.isEmpty() && !s.status.isClosed()) {
+            ChildEnd end = agenda.poll();
+            RunState parent = s.runs.get(end.child().parentId);
+            if (parent == null || parent.fork == null || !parent.fork.running.remove(end.child().id)) {
+                continue;
+            }
+            Outcome outcome = guarded(parent, () -> switch (stateOf(parent)) {
+                case ParallelState p -> ParallelStep.childEnded(this, parent, p, end.child(), end.outcome());
+                case MapState m -> MapStep.childEnded(this, parent, m, end.child(), end.outcome());
+                default -> throw new IllegalStateException("a child run ended under a " + stateOf(parent).type() + " state");
+            });
+            settle(parent, outcome);
+        }
+    }
+
+    /**
+     * Stops a Parallel's or Map's child runs still in progress (another one failed): their tasks
+     * withdrawn, their timers cancelled, and AWS's aborted events recorded.
+     */
+    void abortChildren(RunState parent) {
+        for (String id : new ArrayList<>(parent.fork.running)) {
+            RunState child = s.runs.get(id);
+            if (child == null) {
+                continue;
+            }
+            abortRun(child, parent);
+            merge(parent, child);
+        }
+        parent.fork.running.clear();
+    }
+
+    private void abortRun(RunState run, RunState parent) {
+        State state = run.state == null ? null : stateOf(run);
+        if (run.fork != null) {
+            abortChildren(run);
+        }
+        releaseWaits(run);
+        EventType aborted = state == null ? null : switch (state) {
+            case TaskState t -> EventType.TaskStateAborted;
+            case WaitState w -> EventType.WaitStateAborted;
+            case MapState m -> EventType.MapStateAborted;
+            case ParallelState p -> EventType.ParallelStateAborted;
+            default -> null;
+        };
+        if (aborted != null) {
+            sideEvent(run, aborted, null);
+        }
+        if (isMapIteration(run, parent)) {
+            sideEvent(run, EventType.MapIterationAborted, new EventDetails.MapIteration(parent.state, run.index));
+        }
+        s.runs.remove(run.id);
+    }
+
+    /** AWS's history context merge: the parent continues from the later of both. */
+    static void merge(RunState parent, RunState child) {
+        parent.source = Math.max(parent.source, child.source);
+        parent.last = Math.max(parent.last, child.last);
+    }
+
+    /** Withdraws a run's task and cancels its timers. */
+    void releaseWaits(RunState run) {
+        if (run.task != null) {
+            // Ended, however it ended: it leaves its queue and the open tasks.
+            withdrawTask(run.task.token(), run.task.resource());
+            if (run.task.timeoutTimer() != null) {
+                cancelTimer(run.task.timeoutTimer());
+            }
+            if (run.task.heartbeatTimer() != null) {
+                cancelTimer(run.task.heartbeatTimer());
+            }
+            run.task = null;
+        }
+        if (run.timerId != null) {
+            cancelTimer(run.timerId);
+            run.timerId = null;
+        }
+    }
+
+    // ---- commands ----
+
+    /** Arms a durable timer; returns its id. */
+    String startTimer(RunState run, ExecutionSnapshot.TimerKind kind, long dueAt) {
+        String id = s.executionId + ":t" + (++s.sequence);
+        s.timers.put(id, new ExecutionSnapshot.Timer(run == null ? null : run.id, kind));
+        commands.add(new Command.StartTimer(id, dueAt));
+        armedNow.add(id);
+        return id;
+    }
+
+    /**
+     * Disarms a timer; a timer armed in this same decision is simply not armed (the store deletes
+     * before it inserts, so both rows in one write would leave the timer behind).
+     */
+    void cancelTimer(String id) {
+        s.timers.remove(id);
+        if (armedNow.remove(id)) {
+            dropped.add(id);
+        } else {
+            commands.add(new Command.CancelTimer(id));
+        }
+    }
+
+    void scheduleTask(String token, String activityArn, JsonNode input, Long heartbeatSeconds) {
+        commands.add(new Command.ScheduleActivityTask(token, activityArn, input, heartbeatSeconds));
+        offeredNow.add(token);
+    }
+
+    void claimTask(String token, String activityArn) {
+        commands.add(new Command.ClaimActivityTask(token, activityArn));
+    }
+
+    /** The poller that had the task went away before it got it: the task is offered again. */
+    void releaseTask(String token, String activityArn, JsonNode input) {
+        commands.add(new Command.ReleaseActivityTask(token, activityArn, input));
+    }
+
+    /** Takes a task back from its queue; a task offered in this same decision is simply not offered. */
+    void withdrawTask(String token, String activityArn) {
+        if (offeredNow.remove(token)) {
+            dropped.add(token);
+        } else {
+            commands.add(new Command.WithdrawActivityTask(token, activityArn));
+        }
+    }
+
+    // ---- history ----
+
+    /** Appends an event of a run; it becomes the previous event of the run's next one. Returns its id. */
+    int event(RunState run, EventType type, EventDetails details) {
+        return append(run, type, details, true);
+    }
+
+    /**
+     * Appends an event that AWS does not chain the run's next event to (ExecutionStarted,
+     * MapIterationSucceeded, MapStateSucceeded, ParallelStateSucceeded, aborted events). Returns its id.
+     */
+    int sideEvent(RunState run, EventType type, EventDetails details) {
+        return append(run, type, details, false);
+    }
+
+    private int append(RunState run, EventType type, EventDetails details, boolean chain) {
+        if (run.silent) {
+            // A distributed Map iteration is a child execution on AWS, with its own history limit.
+            if (++run.silentEvents >= MAX_HISTORY_EVENTS && !type.name().startsWith("MapIteration")) {
+                throw new StateFailure(StateFailure.RUNTIME, HISTORY_LIMIT_CAUSE);
+            }
+            return 0;
+        }
+        int id = nextEventId(type);
+        events.add(new HistoryEvent(id, run.source, now, type, details));
+        run.last = id;
+        if (chain) {
+            run.source = id;
+        }
+        return id;
+    }
+
+    private void executionEvent(EventType type, EventDetails details, int previous) {
+        events.add(new HistoryEvent(nextEventId(type), previous, now, type, details));
+    }
+
+    private int nextEventId(EventType type) {
+        boolean closing = type == EventType.ExecutionSucceeded || type == EventType.ExecutionFailed
+                || type == EventType.ExecutionAborted || type == EventType.ExecutionTimedOut;
+        if (s.lastEventId >= MAX_HISTORY_EVENTS - 1 && !closing) {
+            throw new HistoryFull();
+        }
+        return ++s.lastEventId;
+    }
+}

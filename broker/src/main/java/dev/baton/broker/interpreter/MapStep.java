@@ -1,0 +1,263 @@
+package dev.baton.broker.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.baton.broker.dataflow.ContextObject;
+import dev.baton.broker.dataflow.DataflowException;
+import dev.baton.broker.dataflow.EvaluationContext;
+import dev.baton.broker.dataflow.Json;
+import dev.baton.broker.dataflow.PayloadTemplate;
+import dev.baton.broker.definition.model.DynamicValue;
+import dev.baton.broker.definition.model.MapState;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Map: one child run per item (Items or ItemsPath over the effective input), its input made by
+ * ItemSelector (or the legacy Parameters) with {@code $$.Map.Item}; at most MaxConcurrency at a time
+ * (0: all), in worker slots that each take the next item when theirs ends. The output is the array
+ * of the iterations' outputs in item order.
+ *
+ * <p>INLINE: the first failed iteration fails the state and stops the others. DISTRIBUTED: the
+ * iterations run the same way but record no events in this history (AWS records them in child
+ * executions); the map run is recorded with MapRunStarted/MapRunSucceeded/MapRunFailed, and
+ * ToleratedFailureCount/Percentage decide when failed iterations fail the state.
+ */
+final class MapStep {
+    static final String THRESHOLD_CAUSE = "The specified tolerated failure threshold for the Map Run was exceeded.";
+
+    private MapStep() {
+    }
+
+    static Outcome start(Decider d, RunState run, MapState map) {
+        if (map.itemReader() != null || map.itemBatcher() != null || map.resultWriter() != null) {
+            throw StateFailure.runtime(run, "ItemReader, ItemBatcher and ResultWriter are not supported by this version "
+                    + "of Baton: a Map state reads its items from its input (ItemsPath or Items).");
+        }
+        StateContext context = d.context(run, map);
+        JsonNode input = DataFlow.inputPath(map.io(), run.stateInput, context);
+        int maxConcurrency = maxConcurrency(run, map.maxConcurrency(), input, context);
+        JsonNode items = items(run, map, input, context);
+        d.event(run, EventType.MapStateStarted, new EventDetails.MapStateStarted(items.size()));
+        RunState.Fork fork = new RunState.Fork();
+        fork.size = items.size();
+        fork.items = items;
+        fork.effectiveInput = input;
+        fork.maxConcurrency = maxConcurrency;
+        // AWS evaluates the failure tolerance after MapStateStarted.
+        fork.toleratedFailureCount = toleratedCount(run, map.toleratedFailureCount(), input, context);
+        fork.toleratedFailurePercentage = toleratedPercentage(run, map.toleratedFailurePercentage(), input, context);
+        if (distributed(map)) {
+            fork.mapRunArn = mapRunArn(d, run, map);
+            d.event(run, EventType.MapRunStarted, new EventDetails.MapRunStarted(fork.mapRunArn));
+        }
+        run.fork = fork;
+        if (fork.size == 0) {
+            return finish(d, run, map);
+        }
+        int slots = maxConcurrency == 0 ? fork.size : Math.min(maxConcurrency, fork.size);
+        for (int k = 0; k < slots; k++) {
+            fork.slots.add(new RunState.Slot(run.source, run.source));
+        }
+        for (int k = 0; k < slots && run.fork == fork; k++) {
+            launch(d, run, map, k);
+        }
+        return Outcome.WAITING;
+    }
+
+    /** Starts the next item in a worker slot. */
+    private static void launch(Decider d, RunState run, MapState map, int slot) {
+        RunState.Fork fork = run.fork;
+        int index = fork.next++;
+        RunState child = d.newChild(run, index, fork.slots.get(slot).source());
+        child.slot = slot;
+        child.silent = distributed(map);
+        d.event(child, EventType.MapIterationStarted, new EventDetails.MapIteration(map.name(), index));
+        JsonNode item = fork.items.get(index);
+        JsonNode input = item;
+        if (map.itemSelector() instanceof PayloadTemplate selector) {
+            try {
+                input = selector.evaluate(fork.effectiveInput,
+                        d.context(run, map, null, new ContextObject.MapItem(index, item)));
+            } catch (DataflowException e) {
+                d.endRun(child, StateFailure.inState(run, e));
+                return;
+            }
+        }
+        d.settle(child, d.enterState(child, map.processor().graph().startAt(), input));
+    }
+
+    static Outcome childEnded(Decider d, RunState run, MapState map, RunState child, Outcome outcome) {
+        RunState.Fork fork = run.fork;
+        RunState.Slot slot = fork.slots.get(child.slot);
+        slot = new RunState.Slot(Math.max(slot.source(), child.source), Math.max(slot.last(), child.last));
+        fork.slots.set(child.slot, slot);
+        switch (outcome) {
+            case Outcome.Completed c -> {
+                fork.results.put(child.index, c.output());
+                fork.succeeded++;
+            }
+            case Outcome.Failed f -> {
+                fork.failed++;
+                if (!distributed(map) || exceedsTolerance(fork)) {
+                    return fail(d, run, map, f.failure());
+                }
+                fork.results.put(child.index, f.failure().errorOutput());
+            }
+            case Outcome.Waiting w -> throw new IllegalStateException("an iteration cannot end waiting");
+        }
+        if (fork.next < fork.size) {
+            launch(d, run, map, child.slot);
+        } else {
+            // The slot has no item left: AWS continues the state from its last iteration event.
+            int source = outcome instanceof Outcome.Completed && !child.silent ? Math.max(slot.source(), child.last)
+                    : slot.source();
+            run.source = Math.max(run.source, source);
+            run.last = Math.max(run.last, slot.last());
+        }
+        if (run.fork == fork && fork.succeeded + fork.failed == fork.size) {
+            return finish(d, run, map);
+        }
+        return Outcome.WAITING;
+    }
+
+    private static Outcome fail(Decider d, RunState run, MapState map, StateFailure failure) {
+        RunState.Fork fork = run.fork;
+        for (RunState.Slot slot : fork.slots) {
+            run.source = Math.max(run.source, slot.source());
+            run.last = Math.max(run.last, slot.last());
+        }
+        d.abortChildren(run);
+        run.fork = null;
+        if (fork.mapRunArn != null) {
+            StateFailure exceeded = new StateFailure(StateFailure.EXCEED_TOLERATED_FAILURE_THRESHOLD, THRESHOLD_CAUSE);
+            d.event(run, EventType.MapRunFailed, new EventDetails.ErrorCause(exceeded.error(), exceeded.cause()));
+            return new Outcome.Failed(exceeded, true);
+        }
+        return new Outcome.Failed(failure, true);
+    }
+
+    private static Outcome finish(Decider d, RunState run, MapState map) {
+        RunState.Fork fork = run.fork;
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        fork.results.values().forEach(results::add);
+        run.fork = null;
+        if (fork.mapRunArn != null) {
+            d.event(run, EventType.MapRunSucceeded, null);
+        }
+        d.sideEvent(run, EventType.MapStateSucceeded, null);
+        StateContext context = d.context(run, map);
+        return Outcome.Completed.of(DataFlow.output(map.name(), map.io(), run.stateInput, results, context),
+                map.transition());
+    }
+
+    private static boolean distributed(MapState map) {
+        return map.processor().mode() == MapState.ProcessorMode.DISTRIBUTED;
+    }
+
+    /** AWS: the map run fails when failed items exceed the count or the percentage; both default to 0. */
+    private static boolean exceedsTolerance(RunState.Fork fork) {
+        long count = fork.toleratedFailureCount == null ? 0 : fork.toleratedFailureCount;
+        BigDecimal percentage = fork.toleratedFailurePercentage == null ? BigDecimal.ZERO : fork.toleratedFailurePercentage;
+        boolean overCount = fork.failed > count;
+        boolean overPercentage = BigDecimal.valueOf(fork.failed).multiply(BigDecimal.valueOf(100))
+                .compareTo(percentage.multiply(BigDecimal.valueOf(fork.size))) > 0;
+        if (fork.toleratedFailureCount != null && fork.toleratedFailurePercentage != null) {
+            return overCount || overPercentage;
+        }
+        if (fork.toleratedFailureCount != null) {
+            return overCount;
+        }
+        if (fork.toleratedFailurePercentage != null) {
+            return overPercentage;
+        }
+        return fork.failed > 0;
+    }
+
+    /** {@code arn:...:mapRun:<state machine>/<label or id>:<uuid>}, derived from the execution and the event. */
+    private static String mapRunArn(Decider d, RunState run, MapState map) {
+        String arn = d.s.executionArn;
+        int at = arn.indexOf(":execution:");
+        String prefix = at < 0 ? arn : arn.substring(0, at);
+        UUID id = UUID.nameUUIDFromBytes((arn + "#" + run.enteredEventId + "#" + run.retryCount)
+                .getBytes(StandardCharsets.UTF_8));
+        String name = map.label() != null ? map.label() : id.toString().substring(0, 8);
+        return prefix + ":mapRun:" + d.s.stateMachineName + "/" + name + ":" + id;
+    }
+
+    private static JsonNode items(RunState run, MapState map, JsonNode input, EvaluationContext context) {
+        JsonNode items = switch (map.items()) {
+            case null -> map.itemsPath() == null ? input : map.itemsPath().select(input, context);
+            case DynamicValue.Literal l -> l.value();
+            case DynamicValue.FromPath p -> p.path().select(input, context);
+            case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
+            case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
+        };
+        if (!items.isArray()) {
+            throw StateFailure.runtime(run, "Map state input must be an array but was: " + Json.write(items));
+        }
+        return items;
+    }
+
+    private static int maxConcurrency(RunState run, DynamicValue value, JsonNode input, EvaluationContext context) {
+        if (value == null) {
+            return 0;
+        }
+        JsonNode n = read(value, "MaxConcurrencyPath", input, context);
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw notA(run, "MaxConcurrencyPath", n, "integer", value);
+        }
+        if (n.intValue() < 0) {
+            throw StateFailure.runtime(run, "MaxConcurrency cannot be negative.");
+        }
+        return n.intValue();
+    }
+
+    private static Long toleratedCount(RunState run, DynamicValue value, JsonNode input, EvaluationContext context) {
+        if (value == null) {
+            return null;
+        }
+        JsonNode n = read(value, "ToleratedFailureCountPath", input, context);
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw notA(run, "ToleratedFailureCountPath", n, "integer", value);
+        }
+        if (n.longValue() < 0) {
+            throw StateFailure.runtime(run, "ToleratedFailureCount cannot be negative.");
+        }
+        return n.longValue();
+    }
+
+    private static BigDecimal toleratedPercentage(RunState run, DynamicValue value, JsonNode input,
+                                                  EvaluationContext context) {
+        if (value == null) {
+            return null;
+        }
+        JsonNode n = read(value, "ToleratedFailurePercentagePath", input, context);
+        if (!n.isNumber()) {
+            throw notA(run, "ToleratedFailurePercentagePath", n, "float", value);
+        }
+        BigDecimal p = n.decimalValue();
+        if (p.signum() < 0 || p.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw StateFailure.runtime(run, "ToleratedFailurePercentage must be between 0 and 100.");
+        }
+        return p;
+    }
+
+    private static JsonNode read(DynamicValue value, String pathField, JsonNode input, EvaluationContext context) {
+        return switch (value) {
+            case DynamicValue.Literal l -> l.value();
+            case DynamicValue.FromPath p -> p.path().readField(input, context, pathField);
+            case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
+            case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
+        };
+    }
+
+    /** AWS: {@code The MaxConcurrencyPath field refers to value "{}" which is not a valid integer: $.path}. */
+    private static StateFailure notA(RunState run, String field, JsonNode n, String kind, DynamicValue value) {
+        String path = value instanceof DynamicValue.FromPath p ? p.path().text() : "";
+        return StateFailure.runtime(run, "The " + field + " field refers to value \"" + WaitStep.shown(n)
+                + "\" which is not a valid " + kind + ": " + path);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.baton.broker.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.definition.model.Transition;
+
+/** How running a state ended, for now: it waits for something, it completed, or it failed. */
+sealed interface Outcome {
+    Waiting WAITING = new Waiting();
+
+    /** The state waits for a task, a timer or its child runs. */
+    record Waiting() implements Outcome {
+    }
+
+    /**
+     * The state completed.
+     *
+     * @param next the next state, or null at the end of the run's state graph
+     */
+    record Completed(JsonNode output, String next) implements Outcome {
+        static Completed of(JsonNode output, Transition transition) {
+            return new Completed(output, transition instanceof Transition.Next n ? n.state() : null);
+        }
+    }
+
+    /**
+     * The state failed.
+     *
+     * @param inChildren true when a Parallel branch or Map iteration failed (AWS then records
+     *                   ParallelStateFailed/MapStateFailed), false when the state's own evaluation did
+     */
+    record Failed(StateFailure failure, boolean inChildren) implements Outcome {
+        Failed(StateFailure failure) {
+            this(failure, false);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.baton.broker.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.dataflow.Json;
+import dev.baton.broker.definition.DefinitionResult;
+import dev.baton.broker.definition.Definitions;
+import dev.baton.broker.definition.model.StateMachine;
+import dev.baton.broker.runtime.SnapshotCodec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives the pure interpreter the way the runtime does, without a database or thread: applies
+ * triggers, keeps the history, the offered tasks and the armed timers, and moves a settable clock.
+ * Every snapshot goes through the runtime's codec between decisions, as it would through the
+ * database, so persistence is exercised by every test.
+ */
+final class Harness {
+    static final String ACTIVITY = "arn:aws:states:us-east-1:123456789012:activity:work";
+    static final long T0 = 1_700_000_000_000L;
+
+    final TaskTokens tokens = new TaskTokens(new byte[32]);
+    final Interpreter interpreter = new Interpreter(tokens);
+    final StateMachine machine;
+    long now = T0;
+    ExecutionSnapshot snapshot;
+    Decision last;
+    final List<HistoryEvent> history = new ArrayList<>();
+    /** Armed timers: id -> due time. */
+    final Map<String, Long> timers = new LinkedHashMap<>();
+    /** Tasks offered to pollers and not yet taken or withdrawn: token -> command. */
+    final Map<String, Command.ScheduleActivityTask> offered = new LinkedHashMap<>();
+
+    private Harness(StateMachine machine) {
+        this.machine = machine;
+    }
+
+    static Harness of(String definition) {
+        DefinitionResult r = Definitions.load(definition.replace("ACTIVITY", ACTIVITY));
+        assertThat(r.diagnostics()).filteredOn(d -> d.isError()).isEmpty();
+        return new Harness(r.stateMachine());
+    }
+
+    static StateMachine machine(String definition) {
+        return of(definition).machine;
+    }
+
+    Harness start(String input) {
+        try {
+            snapshot = Interpreter.newExecution(42, "arn:aws:states:us-east-1:123456789012:execution:sm:e", "e",
+                    "arn:aws:states:us-east-1:123456789012:stateMachine:sm", "sm", "arn:aws:iam::123456789012:role/r",
+                    Json.parse(input), input, now);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+        apply(new Trigger.Start());
+        return this;
+    }
+
+    Decision apply(Trigger trigger) {
+        last = interpreter.decide(machine, snapshot, trigger, now);
+        if (!last.accepted()) {
+            return last;
+        }
+        snapshot = SnapshotCodec.decode(SnapshotCodec.encode(last.snapshot()));
+        history.addAll(last.events());
+        for (Command c : last.commands()) {
+            switch (c) {
+                case Command.ScheduleActivityTask t -> offered.put(t.taskToken(), t);
+                case Command.ClaimActivityTask t -> offered.remove(t.taskToken());
+                case Command.ReleaseActivityTask t -> offered.put(t.taskToken(),
+                        new Command.ScheduleActivityTask(t.taskToken(), t.activityArn(), t.input(), null));
+                case Command.WithdrawActivityTask t -> offered.remove(t.taskToken());
+                case Command.StartTimer t -> timers.put(t.timerId(), t.dueAt());
+                case Command.CancelTimer t -> timers.remove(t.timerId());
+            }
+        }
+        return last;
+    }
+
+    /** The token of the only task on offer. */
+    String task() {
+        assertThat(offered).hasSize(1);
+        return offered.keySet().iterator().next();
+    }
+
+    /** A worker takes the only task on offer. */
+    String take() {
+        String token = task();
+        apply(new Trigger.ActivityTaskStarted(token, "worker"));
+        return token;
+    }
+
+    Harness succeed(String token, String output) {
+        try {
+            apply(new Trigger.TaskSucceeded(token, Json.parse(output)));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+        return this;
+    }
+
+    Harness fail(String token, String error, String cause) {
+        apply(new Trigger.TaskFailed(token, error, cause));
+        return this;
+    }
+
+    /** Moves the clock to the earliest armed timer and fires it; returns the delay waited in ms. */
+    long fireNextTimer() {
+        assertThat(timers).as("armed timers").isNotEmpty();
+        var next = timers.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        long waited = next.getValue() - now;
+        now = Math.max(now, next.getValue());
+        timers.remove(next.getKey());
+        apply(new Trigger.TimerFired(next.getKey()));
+        return waited;
+    }
+
+    List<String> types() {
+        return history.stream().map(e -> e.type().name()).toList();
+    }
+
+    List<Integer> previousIds() {
+        return history.stream().map(HistoryEvent::previousEventId).toList();
+    }
+
+    ExecutionStatus status() {
+        return snapshot.status;
+    }
+
+    String output() {
+        return snapshot.output == null ? null : Json.write(snapshot.output);
+    }
+
+    JsonNode details(int eventId) {
+        return Json.MAPPER.valueToTree(history.get(eventId - 1).details());
+    }
+}
