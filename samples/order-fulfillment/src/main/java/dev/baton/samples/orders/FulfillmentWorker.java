@@ -14,6 +14,8 @@ import java.util.List;
 public final class FulfillmentWorker implements AutoCloseable {
     /** Tasks each activity runs at once. */
     public static final int DEFAULT_TASKS_PER_ACTIVITY = 4;
+    /** How long running tasks get to finish when the process stops. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     /** The services the activities call; the demo's are in memory. */
     public record Services(Catalogue catalogue, Warehouse warehouse, PaymentGateway payments, Shipping shipping,
@@ -67,12 +69,39 @@ public final class FulfillmentWorker implements AutoCloseable {
                 .build();
     }
 
-    /** Stops polling everywhere at once, then waits for running tasks to report. */
+    /** Stops polling; running tasks finish and report. */
+    public void shutdown() {
+        workers.forEach(ActivityWorker::shutdown);
+    }
+
+    /** Stops polling at once, cancelling polls in flight and running tasks. */
+    public void shutdownNow() {
+        workers.forEach(ActivityWorker::shutdownNow);
+    }
+
+    /** Waits until every worker has stopped; returns whether they did within {@code timeout}. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ActivityWorker worker : workers) {
+            if (!worker.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops gracefully: running tasks get {@link #DEFAULT_SHUTDOWN_GRACE} to finish and report, then
+     * polls still parked at the broker are cancelled. Why not wait for them: a parked poll returns
+     * only after up to 60 seconds, and cancelling it loses nothing (the broker keeps a task it has
+     * not handed over).
+     */
     @Override
     public void close() throws InterruptedException {
-        workers.forEach(ActivityWorker::shutdown);
-        for (ActivityWorker worker : workers) {
-            worker.awaitTermination(Duration.ofSeconds(30));
+        shutdown();
+        if (!awaitTermination(DEFAULT_SHUTDOWN_GRACE)) {
+            shutdownNow();
+            awaitTermination(DEFAULT_SHUTDOWN_GRACE);
         }
     }
 }

@@ -87,8 +87,9 @@ public final class OrderFulfillment {
     }
 
     /**
-     * Starts the order's execution, named after the order: starting the same order twice (say, after
-     * a lost answer) returns the same execution instead of shipping twice, as on AWS.
+     * Starts the order's execution, named after the order, so an order is never fulfilled twice: as
+     * on AWS, starting it again while it runs returns the same execution, and after it has ended
+     * fails with ExecutionAlreadyExists.
      */
     public static String start(BatonClient client, String stateMachineArn, Order order) {
         try {

@@ -7,6 +7,7 @@ import dev.baton.broker.BrokerConfig;
 import dev.baton.proto.v1.HistoryEvent;
 import dev.baton.worker.client.BatonClient;
 import dev.baton.worker.client.Execution;
+import dev.baton.worker.client.ExecutionAlreadyExistsException;
 import dev.baton.worker.client.ExecutionStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -22,6 +23,7 @@ import java.time.InstantSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -71,8 +73,10 @@ class OrderFulfillmentTest {
 
     @AfterEach
     void stop() throws Exception {
+        // Every execution has ended: nothing runs, so polls parked at the broker can be cancelled.
+        worker.shutdownNow();
         try {
-            worker.close();
+            assertThat(worker.awaitTermination(WAIT)).isTrue();
         } finally {
             client.close();
             channel.shutdownNow();
@@ -106,8 +110,9 @@ class OrderFulfillmentTest {
         });
         assertThat(types(done)).contains("ParallelStateEntered", "ParallelStateSucceeded", "ChoiceStateEntered");
 
-        String again = OrderFulfillment.start(client, resources.stateMachineArn(), order);
-        assertThat(again).as("the same order starts no second execution").isEqualTo(done.executionArn());
+        assertThatThrownBy(() -> OrderFulfillment.start(client, resources.stateMachineArn(), order))
+                .as("an order is fulfilled once")
+                .isInstanceOf(ExecutionAlreadyExistsException.class);
     }
 
     @Test
