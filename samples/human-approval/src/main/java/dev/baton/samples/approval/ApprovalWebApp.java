@@ -179,6 +179,7 @@ public final class ApprovalWebApp implements AutoCloseable {
                  body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
                  table{border-collapse:collapse;width:100%%;margin-bottom:2rem}
                  th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
+                 td:first-child{white-space:nowrap}
                  .amount{text-align:right;font-variant-numeric:tabular-nums}
                  .escalated{background:#fff3cd}
                  .notice{background:#e7f3ff;padding:.5rem 1rem}

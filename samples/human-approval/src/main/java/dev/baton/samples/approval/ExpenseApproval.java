@@ -1,5 +1,6 @@
 package dev.baton.samples.approval;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -60,9 +61,15 @@ public final class ExpenseApproval {
         }
     }
 
-    /** Task inputs carry more than a record needs (e.g. the expense's submittedAt). */
+    /**
+     * Task inputs carry more than a record needs (e.g. the expense's submittedAt); amounts are written
+     * as 20, never 2E+1.
+     */
     static ObjectMapper json() {
-        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
     }
 
     public static void main(String[] args) throws Exception {
