@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /** What a path or template can see besides the state's input: the context object and variables. */
@@ -32,7 +33,14 @@ public interface EvaluationContext {
 
     /** A context with the given context object, variables (by name) and random source. */
     static EvaluationContext of(JsonNode contextObject, Map<String, JsonNode> variables, RandomGenerator random) {
-        Map<String, JsonNode> vars = Map.copyOf(variables);
+        return of(contextObject, Map.copyOf(variables)::get, random);
+    }
+
+    /**
+     * A context with the given context object, a variable lookup (returning null for a name that
+     * is not defined) and random source.
+     */
+    static EvaluationContext of(JsonNode contextObject, Function<String, JsonNode> variables, RandomGenerator random) {
         return new EvaluationContext() {
             @Override
             public JsonNode contextObject() {
@@ -41,7 +49,7 @@ public interface EvaluationContext {
 
             @Override
             public JsonNode variable(String name) {
-                return vars.get(name);
+                return variables.apply(name);
             }
 
             @Override

@@ -95,6 +95,7 @@ public final class ActivityDispatcher implements AutoCloseable {
     private final Duration pollTimeout;
     private final int maxWaitingPolls;
     private volatile Claims claims;
+    private volatile boolean closed;
 
     public ActivityDispatcher(InstantSource clock) {
         this(clock, DEFAULT_POLL_TIMEOUT, DEFAULT_MAX_WAITING_POLLS);
@@ -153,6 +154,9 @@ public final class ActivityDispatcher implements AutoCloseable {
     }
 
     private Runnable park(Queue q, Poll poll, long deadline) {
+        if (closed) {
+            throw new IllegalStateException("the broker is shutting down");
+        }
         Parked parked = new Parked(poll, deadline);
         ActivityTask task;
         synchronized (q) {
@@ -213,7 +217,7 @@ public final class ActivityDispatcher implements AutoCloseable {
         }
         try {
             park(q, parked.poll, parked.deadline);
-        } catch (TooManyPollsException e) {
+        } catch (TooManyPollsException | IllegalStateException e) {
             parked.poll.timeout();
         }
     }
@@ -283,6 +287,7 @@ public final class ActivityDispatcher implements AutoCloseable {
     /** Answers every waiting poll with no task, and stops the timers. */
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
         for (Queue q : queues.values()) {
             ArrayDeque<Parked> polls;

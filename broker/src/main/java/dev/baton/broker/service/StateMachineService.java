@@ -61,12 +61,14 @@ public final class StateMachineService {
             throw AwsException.invalidArn("Invalid role ARN: " + roleArn);
         }
         String definition = req.getDefinition();
+        // AWS checks the definition's length as a request constraint (ValidationException) before parsing it.
         if (definition.isEmpty()) {
-            throw new AwsException("InvalidDefinition", "Invalid State Machine Definition: 'the definition is empty'");
+            throw AwsException.validation("1 validation error detected: Value at 'definition' failed to satisfy "
+                    + "constraint: Member must have length greater than or equal to 1");
         }
         if (definition.getBytes(StandardCharsets.UTF_8).length > MAX_DEFINITION_BYTES) {
-            throw new AwsException("InvalidDefinition",
-                    "Invalid State Machine Definition: 'the definition is larger than 1 MiB (1048576 bytes)'");
+            throw AwsException.validation("1 validation error detected: Value at 'definition' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to " + MAX_DEFINITION_BYTES);
         }
         StateMachine parsed = loader.load(definition);
         String arn = arns.stateMachine(req.getName());

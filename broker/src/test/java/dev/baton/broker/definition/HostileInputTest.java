@@ -73,7 +73,7 @@ class HostileInputTest {
                 + "\"Output\":\"" + expression + "\",\"End\":true}}}";
         DefinitionResult result = Definitions.load(definition);
         assertThat(result.errors()).singleElement().satisfies(d -> {
-            assertThat(d.code()).isEqualTo(Diagnostic.SCHEMA_VALIDATION_FAILED);
+            assertThat(d.code()).isEqualTo("INVALID_JSONATA_EXPRESSION");
             assertThat(d.location()).isEqualTo("/States/S/Output");
         });
     }

@@ -140,9 +140,13 @@ public final class HelloActivity {
         System.out.println("Worker polling " + resources.activityArn() + " (Ctrl-C to stop)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Let running tasks report; then stop waiting for polls in flight (they can last up to 60 s).
             worker.shutdown();
             try {
-                worker.awaitTermination(Duration.ofSeconds(30));
+                if (!worker.awaitTermination(Duration.ofSeconds(10))) {
+                    worker.shutdownNow();
+                    worker.awaitTermination(Duration.ofSeconds(5));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

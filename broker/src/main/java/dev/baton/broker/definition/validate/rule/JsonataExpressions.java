@@ -1,10 +1,7 @@
 package dev.baton.broker.definition.validate.rule;
 
-import com.dashjoin.jsonata.JException;
-import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.broker.definition.parse.DefinitionParser;
-import dev.baton.broker.definition.validate.Checks;
+import dev.baton.broker.dataflow.jsonata.JsonataChecks;
 import dev.baton.broker.definition.validate.DefinitionTree;
 import dev.baton.broker.definition.validate.Diagnostics;
 import dev.baton.broker.definition.validate.StateRule;
@@ -12,8 +9,12 @@ import dev.baton.broker.definition.validate.StateRule;
 import java.util.Set;
 
 /**
- * In a JSONata state every {@code "{% ... %}"} string, in any field, is an expression and must
- * parse; a syntax error is a definition error, not a run-time States.QueryEvaluationError.
+ * In a JSONata state every {@code "{% ... %}"} string, in any field, is an expression: it must
+ * parse (INVALID_JSONATA_EXPRESSION) and must not read what Step Functions expressions do not
+ * have (UNSUPPORTED_JSONATA_EXPRESSION): a bare field name, {@code $} or {@code $$} at the top
+ * level, or {@code $states.errorOutput} outside a Catch. AWS reports both when the state machine
+ * is created, at the expression's location, e.g.
+ * {@code INVALID_JSONATA_EXPRESSION: Unexpected end of expression at /States/Main/Output}.
  * Nested state graphs are checked as states of their own.
  */
 public final class JsonataExpressions implements StateRule {
@@ -30,52 +31,25 @@ public final class JsonataExpressions implements StateRule {
         }
         state.node().fields().forEachRemaining(e -> {
             if (!NOT_EVALUATED.contains(e.getKey())) {
-                walk(e.getKey(), e.getValue(), state.fieldLocation(e.getKey()), out);
+                check(e.getValue(), JsonataChecks.Field.STATE, state.fieldLocation(e.getKey()), out);
             }
         });
         for (String list : new String[]{"Choices", "Catch"}) {
+            // $states.errorOutput exists in a Catch's fields only.
+            JsonataChecks.Field where = list.equals("Catch") ? JsonataChecks.Field.CATCHER : JsonataChecks.Field.STATE;
             for (DefinitionTree.Element element : state.elements(list)) {
                 element.node().fields().forEachRemaining(e -> {
                     if (!ELEMENT_NOT_EVALUATED.contains(e.getKey())) {
-                        walk(e.getKey(), e.getValue(), element.fieldLocation(e.getKey()), out);
+                        check(e.getValue(), where, element.fieldLocation(e.getKey()), out);
                     }
                 });
             }
         }
     }
 
-    private static void walk(String field, JsonNode value, String location, Diagnostics out) {
-        if (value.isTextual()) {
-            if (DefinitionParser.isJsonataExpression(value)) {
-                String problem = syntaxProblem(value.textValue());
-                if (problem != null) {
-                    out.schema(Checks.mustBe(field, "a valid JSONata expression") + ": " + problem, location);
-                }
-            }
-        } else if (value.isObject()) {
-            value.fields().forEachRemaining(e -> walk(e.getKey(), e.getValue(), location + "/" + e.getKey(), out));
-        } else if (value.isArray()) {
-            for (int i = 0; i < value.size(); i++) {
-                walk(field, value.get(i), location + "/" + i, out);
-            }
-        }
-    }
-
-    /** Null when the expression inside {@code {% %}} parses, else what is wrong with it. */
-    public static String syntaxProblem(String wrapped) {
-        String expression = wrapped.substring(2, wrapped.length() - 2);
-        if (expression.isBlank()) {
-            return "the expression is empty";
-        }
-        try {
-            Jsonata.jsonata(expression);
-            return null;
-        } catch (JException e) {
-            return e.getMessage();
-        } catch (StackOverflowError e) {
-            return "the expression is nested too deeply";
-        } catch (RuntimeException e) {
-            return String.valueOf(e.getMessage());
+    private static void check(JsonNode value, JsonataChecks.Field where, String location, Diagnostics out) {
+        for (JsonataChecks.Problem problem : JsonataChecks.check(value, where)) {
+            out.error(problem.code(), problem.message(), location + problem.pointer());
         }
     }
 }
