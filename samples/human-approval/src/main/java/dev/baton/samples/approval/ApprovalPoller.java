@@ -81,6 +81,9 @@ final class ApprovalPoller implements AutoCloseable {
                         e.getStatus().getCode(), backoff.toSeconds());
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                // E.g. the pending file cannot be written: keep polling; the approval stays in memory.
+                log.error("Filing an approval failed: {}", e.toString());
             }
         }
     }

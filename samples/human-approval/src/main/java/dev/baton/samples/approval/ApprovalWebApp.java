@@ -27,7 +27,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The approval page, served with the JDK's HTTP server: plain HTML forms, no script.
+ * The approval page, served with the JDK's HTTP server: plain HTML forms, and a few lines of script
+ * that reload the page while nobody is typing.
  *
  * <pre>
  * GET  /                          the page: submit form, pending approvals, recent decisions
@@ -39,11 +40,11 @@ import java.util.regex.Pattern;
 public final class ApprovalWebApp implements AutoCloseable {
     /** A form is a few short fields. */
     static final int MAX_FORM_BYTES = 16 * 1024;
-    /** The page reloads itself so new approvals show up without a click. */
+    /** The page reloads itself so new approvals show up without a click (not while someone types). */
     static final int REFRESH_SECONDS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(ApprovalWebApp.class);
-    private static final Pattern DECISION = Pattern.compile("/expenses/([A-Za-z0-9_-]{1,80})/decision");
+    private static final Pattern DECISION = Pattern.compile("/expenses/([^/]{1,80})/decision");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -102,6 +103,9 @@ public final class ApprovalWebApp implements AutoCloseable {
                 // The broker refused or is unreachable: say so, keep serving.
                 log.warn("{} {}: the broker answered {}: {}", method, path, e.errorName(), e.errorMessage());
                 message(exchange, 503, "The broker did not take it", e.errorName() + ": " + e.errorMessage());
+            } catch (RuntimeException e) {
+                log.error("{} {} failed: {}", method, path, e.toString());
+                message(exchange, 500, "Something went wrong", e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
     }
@@ -173,8 +177,14 @@ public final class ApprovalWebApp implements AutoCloseable {
         html.append("""
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8">
-                <meta http-equiv="refresh" content="%d;url=/">
                 <title>Expense approvals</title>
+                <script>
+                 // Reload now and then to show new approvals, but never while someone is typing.
+                 setInterval(() => {
+                   if (![...document.querySelectorAll("input")].some(i => i.value || i === document.activeElement))
+                     location.replace("/");
+                 }, %d);
+                </script>
                 <style>
                  body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
                  table{border-collapse:collapse;width:100%%;margin-bottom:2rem}
@@ -187,7 +197,7 @@ public final class ApprovalWebApp implements AutoCloseable {
                  form.inline{display:flex;gap:.4rem}
                 </style></head><body>
                 <h1>Expense approvals</h1>
-                """.formatted(REFRESH_SECONDS));
+                """.formatted(REFRESH_SECONDS * 1000));
         if (query.containsKey("submitted")) {
             html.append("<p class=\"notice\" id=\"notice\">Submitted ").append(escape(query.get("submitted")))
                     .append(". Amounts up to 100 are approved at once; others appear below for approval.</p>\n");

@@ -51,7 +51,8 @@ public final class PendingApprovals {
 
     /**
      * Records an approval. A newer task for the same expense (its escalation) replaces the older
-     * one, whose token has timed out by then.
+     * one, whose token has timed out by then. When the file cannot be written the approval is still
+     * kept in memory, and the exception says why.
      */
     public synchronized void add(ApprovalRequest request) {
         byExpense.put(request.expenseId(), request);
