@@ -143,7 +143,10 @@ public final class ApprovalDesk {
     /** The newest expenses that are not waiting here, newest first. */
     public List<Decided> recent(int max) {
         var waiting = pending.all().stream().map(ApprovalRequest::executionArn).collect(Collectors.toSet());
-        return client.listExecutions(stateMachineArn, null, max, "").items().stream()
+        List<ExecutionSummary> newest = client.listExecutions(stateMachineArn, null, max, "").items();
+        // Executions that dropped off the newest page do not come back: forget them.
+        ended.keySet().retainAll(newest.stream().map(ExecutionSummary::executionArn).collect(Collectors.toSet()));
+        return newest.stream()
                 .filter(e -> !waiting.contains(e.executionArn()))
                 .map(this::decided)
                 .toList();
