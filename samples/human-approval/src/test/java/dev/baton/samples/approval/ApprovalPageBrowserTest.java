@@ -37,7 +37,8 @@ class ApprovalPageBrowserTest {
             chrome.type(chrome.element("#submit-form input[name=description]"), "Conference ticket");
             chrome.click(chrome.element("#submit-button"));
 
-            String url = chrome.currentUrl();
+            // A click may return before the form's navigation ends: wait for the page it leads to.
+            String url = await().atMost(ApprovalDeskFixture.WAIT).until(chrome::currentUrl, u -> u.contains("/?submitted="));
             assertThat(url).contains("/?submitted=expense-");
             String id = url.substring(url.indexOf("submitted=") + "submitted=".length());
             assertThat(chrome.text(chrome.element("#notice"))).contains("Submitted " + id);
@@ -51,6 +52,7 @@ class ApprovalPageBrowserTest {
             assertThat(chrome.text(chrome.element(row))).contains("480", "Grace", "Conference ticket", "manager");
             chrome.type(chrome.element(row + " input[name=comment]"), "have fun");
             chrome.click(chrome.element(row + " button[value=approve]"));
+            await().atMost(ApprovalDeskFixture.WAIT).until(chrome::currentUrl, u -> u.endsWith("/?decided=" + id));
             assertThat(chrome.text(chrome.element("#notice"))).contains("Your decision on " + id + " was sent");
 
             // The execution ends a moment after the decision: reload until the page shows it decided.
