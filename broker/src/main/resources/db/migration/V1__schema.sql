@@ -47,25 +47,26 @@ CREATE TABLE execution (
 CREATE INDEX execution_by_state_machine ON execution (state_machine_arn, start_time);
 CREATE INDEX execution_by_status ON execution (status);
 
-CREATE TABLE history_event (
-    execution_id BIGINT      NOT NULL,
-    id           INT         NOT NULL,
-    previous_id  INT         NOT NULL,
-    type         VARCHAR(40) NOT NULL,
-    ts           BIGINT      NOT NULL,
-    details      VARCHAR,
-    PRIMARY KEY (execution_id, id)
+-- History, one row per decision: the events it appended, as a JSON array of AWS-shaped events
+-- ({"id", "previousEventId", "type", "timestamp", "details"}). A decision that runs ten states writes
+-- one row, not twenty-two; GetExecutionHistory pages through the events inside.
+CREATE TABLE history_chunk (
+    execution_id BIGINT  NOT NULL,
+    first_id     INT     NOT NULL,
+    last_id      INT     NOT NULL,
+    events       VARCHAR NOT NULL,
+    PRIMARY KEY (execution_id, first_id)
 );
 
 -- Open activity tasks, from scheduled until they end. After a restart the dispatcher queues the ones no
--- worker has started; after a crash also the started ones (their hand-off may not have reached the worker).
+-- worker has started (the execution's snapshot says which); after a crash also the started ones (their
+-- hand-off may not have reached the worker).
 CREATE TABLE activity_task (
     token             VARCHAR(64)  PRIMARY KEY,
     execution_id      BIGINT       NOT NULL,
     activity_arn      VARCHAR(256) NOT NULL,
     input             VARCHAR      NOT NULL,
-    created_at        BIGINT       NOT NULL,
-    started           BOOLEAN      NOT NULL
+    created_at        BIGINT       NOT NULL
 );
 CREATE INDEX activity_task_by_activity ON activity_task (activity_arn, created_at);
 

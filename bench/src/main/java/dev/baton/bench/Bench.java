@@ -55,6 +55,12 @@ public final class Bench {
     private Bench() {
     }
 
+    /** CPU time of this process so far (all threads: broker, workers, clients), in nanoseconds. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         String which = "all";
         int seconds = 20;
@@ -120,6 +126,7 @@ public final class Bench {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             run(seconds / 4, inFlight, () -> startAsync(stub, sm, inFlight, null, failure));
             long before = done.get();
+            long cpu = cpuNanos();
             long start = System.nanoTime();
             long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < deadline && failure.get() == null) {
@@ -129,9 +136,11 @@ public final class Bench {
             inFlight.acquire(IN_FLIGHT);
             double secs = (System.nanoTime() - start) / 1e9;
             long executions = done.get() - before;
+            double cpuMicros = (cpuNanos() - cpu) / 1e3 / executions;
             check(failure);
             System.out.printf("c) durable 10-Pass machine, %d in flight: %,d executions in %.1f s = %,.0f executions/s"
-                    + " = %,.0f transitions/s%n", IN_FLIGHT, executions, secs, executions / secs, executions * 10 / secs);
+                    + " = %,.0f transitions/s; CPU %.0f us per execution (%.0f us per transition)%n", IN_FLIGHT,
+                    executions, secs, executions / secs, executions * 10 / secs, cpuMicros, cpuMicros / 10);
         }
     }
 
@@ -254,6 +263,7 @@ public final class Bench {
                     startOnly(stub, sm, inFlight, failure);
                 }
                 long before = completed.get();
+                long cpu = cpuNanos();
                 long start = System.nanoTime();
                 long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
                 while (System.nanoTime() < deadline && failure.get() == null) {
@@ -262,6 +272,7 @@ public final class Bench {
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
                 long executions = completed.get() - before;
+                double cpuMicros = (cpuNanos() - cpu) / 1e3 / executions;
                 if (!inFlight.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("executions still in flight after 60 s");
                 }
@@ -269,8 +280,9 @@ public final class Bench {
                 long succeeded = env.count(sm, "SUCCEEDED");
                 long total = env.count(sm, "");
                 System.out.printf("a) Task(activity) -> Pass, %d workers, %d in flight: %,d executions in %.1f s ="
-                                + " %,.0f executions/s (check: %,d of %,d executions SUCCEEDED)%n", WORKERS, IN_FLIGHT,
-                        executions, secs, executions / secs, succeeded, total);
+                                + " %,.0f executions/s; CPU %.0f us per execution, broker and workers together"
+                                + " (check: %,d of %,d executions SUCCEEDED)%n", WORKERS, IN_FLIGHT,
+                        executions, secs, executions / secs, cpuMicros, succeeded, total);
             } finally {
                 for (ActivityWorker w : workers) {
                     w.shutdownNow();

@@ -119,7 +119,7 @@ public final class Broker implements AutoCloseable {
             var tasks = new TaskService(activities, dispatcher, runtime, tokens);
             var api = new StepFunctionsService(stateMachines, activities, executions, tasks);
 
-            recover(takeCleanShutdownMarker(config.dataDir()));
+            recover(takeCleanShutdownMarker(config.dataDir()), executionRepo);
 
             grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bind(), config.grpcPort()))
                     .addService(api)
@@ -188,14 +188,19 @@ public final class Broker implements AutoCloseable {
      * So delivery is at least once across a crash; the first completion wins and a later one gets
      * TaskTimedOut. After a graceful stop every answered poll was delivered, and nothing is offered twice.
      */
-    private void recover(boolean cleanShutdown) {
+    private void recover(boolean cleanShutdown, ExecutionRepository executions) {
         int waiting = 0;
         int redelivered = 0;
+        java.util.Map<Long, ExecutionSnapshot> snapshots = new java.util.HashMap<>();
         for (var t : new ActivityTaskRepository(db).all()) {
-            if (t.started() && cleanShutdown) {
+            ExecutionSnapshot snapshot = snapshots.computeIfAbsent(t.executionId(), id -> executions.find(id)
+                    .map(row -> dev.baton.broker.runtime.SnapshotCodec.decode(row.snapshot())).orElse(null));
+            boolean started = snapshot != null && snapshot.runs.values().stream()
+                    .anyMatch(run -> run.task != null && run.task.token().equals(t.token()) && run.task.started());
+            if (started && cleanShutdown) {
                 continue;
             }
-            if (t.started()) {
+            if (started) {
                 redelivered++;
             } else {
                 waiting++;

@@ -1,6 +1,5 @@
 package dev.baton.broker.persistence;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,7 +91,7 @@ public final class ExecutionRepository {
      * Writes the execution rows of a batch. Returns the indexes (into {@code writes}) whose update found
      * another version stored: another writer changed the execution first.
      */
-    static List<Integer> write(Connection c, List<ExecutionWrite> writes) throws SQLException {
+    static List<Integer> write(WriterSession session, List<ExecutionWrite> writes) throws SQLException {
         boolean anyInsert = false;
         boolean anyUpdate = false;
         for (ExecutionWrite w : writes) {
@@ -100,8 +99,9 @@ public final class ExecutionRepository {
             anyUpdate |= !w.insert();
         }
         if (anyInsert) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO execution (" + ALL
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            {
+            PreparedStatement ps = session.statement("INSERT INTO execution (" + ALL
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 for (ExecutionWrite w : writes) {
                     if (w.insert()) {
                         ps.setLong(1, w.executionId());
@@ -124,8 +124,9 @@ public final class ExecutionRepository {
             return List.of();
         }
         java.util.ArrayList<Integer> order = new java.util.ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE execution SET status = ?, stop_time = ?, version = ?, snapshot = ? WHERE id = ? AND version = ?")) {
+        {
+            PreparedStatement ps = session.statement(
+                "UPDATE execution SET status = ?, stop_time = ?, version = ?, snapshot = ? WHERE id = ? AND version = ?");
             for (int i = 0; i < writes.size(); i++) {
                 ExecutionWrite w = writes.get(i);
                 if (!w.insert()) {

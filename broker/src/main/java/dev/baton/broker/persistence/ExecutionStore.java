@@ -1,6 +1,5 @@
 package dev.baton.broker.persistence;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -25,31 +24,42 @@ public final class ExecutionStore {
     }
 
     private final Database db;
+    private WriterSession session;
 
     public ExecutionStore(Database db) {
         this.db = db;
     }
 
-    /** Commits the batch or throws, leaving nothing written. */
+    /**
+     * Commits the batch or throws, leaving nothing written. Called by one thread (the commit pipeline's
+     * writer), which keeps a connection and its prepared statements between calls.
+     */
     public void commit(List<ExecutionWrite> writes) throws SQLException, VersionConflict {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Integer> conflicts = ExecutionRepository.write(c, writes);
-                if (!conflicts.isEmpty()) {
-                    c.rollback();
-                    throw new VersionConflict(conflicts);
-                }
-                HistoryRepository.write(c, writes);
-                ActivityTaskRepository.write(c, writes);
-                TimerRepository.write(c, writes);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        if (session == null) {
+            session = new WriterSession(db.connection());
+        }
+        try {
+            List<Integer> conflicts = ExecutionRepository.write(session, writes);
+            if (!conflicts.isEmpty()) {
+                session.connection().rollback();
+                throw new VersionConflict(conflicts);
             }
+            HistoryRepository.write(session, writes);
+            ActivityTaskRepository.write(session, writes);
+            TimerRepository.write(session, writes);
+            session.connection().commit();
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            session = null;
+            throw e;
+        }
+    }
+
+    /** Releases the writer's connection. */
+    public void close() {
+        if (session != null) {
+            session.close();
+            session = null;
         }
     }
 }

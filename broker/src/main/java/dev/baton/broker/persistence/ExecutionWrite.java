@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Everything one decision writes, committed in one transaction together with other executions'
  * writes: the execution row (inserted, or updated under its version), its new history events, and
- * the rows of the tasks and timers it created, handed out, released or ended.
+ * the rows of the tasks and timers it created or ended.
  *
  * @param version the execution's version after this write (1 for an insert); an update applies only
  *                when the stored version is {@code version - 1}
@@ -14,7 +14,6 @@ public record ExecutionWrite(long executionId, boolean insert, String arn, Strin
                              String definitionHash, String name,
                              String status, long startTime, Long stopTime, int version, byte[] snapshot,
                              List<StoredEvent> events, List<ActivityTaskRecord> tasksToInsert,
-                             List<String> tasksToStart, List<String> tasksToRelease,
                              List<String> tasksToDelete, List<TimerRecord> timersToInsert,
                              List<String> timersToDelete) {
 
@@ -22,9 +21,7 @@ public record ExecutionWrite(long executionId, boolean insert, String arn, Strin
     public record StoredEvent(int id, int previousId, String type, long timestamp, String details) {
     }
 
-    /** @param started true once a worker has been handed the task */
-    public record ActivityTaskRecord(String token, long executionId, String activityArn, String input, long createdAt,
-                                     boolean started) {
+    public record ActivityTaskRecord(String token, long executionId, String activityArn, String input, long createdAt) {
     }
 
     public record TimerRecord(String id, long executionId, long dueAt) {

@@ -1,6 +1,5 @@
 package dev.baton.broker.persistence;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,8 +18,9 @@ public final class TimerRepository {
         }, rs -> new ExecutionWrite.TimerRecord(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
 
-    static void write(Connection c, List<ExecutionWrite> writes) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM timer WHERE id = ?")) {
+    static void write(WriterSession session, List<ExecutionWrite> writes) throws SQLException {
+        {
+            PreparedStatement del = session.statement("DELETE FROM timer WHERE id = ?");
             boolean any = false;
             for (ExecutionWrite w : writes) {
                 for (String id : w.timersToDelete()) {
@@ -33,7 +33,8 @@ public final class TimerRepository {
                 del.executeBatch();
             }
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO timer (id, execution_id, due_at) VALUES (?, ?, ?)")) {
+        {
+            PreparedStatement ins = session.statement("INSERT INTO timer (id, execution_id, due_at) VALUES (?, ?, ?)");
             boolean any = false;
             for (ExecutionWrite w : writes) {
                 for (ExecutionWrite.TimerRecord t : w.timersToInsert()) {

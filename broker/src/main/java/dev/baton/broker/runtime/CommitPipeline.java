@@ -142,5 +142,6 @@ public final class CommitPipeline implements AutoCloseable {
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         fail(left, new IllegalStateException("the broker is shutting down"));
+        store.close();
     }
 }

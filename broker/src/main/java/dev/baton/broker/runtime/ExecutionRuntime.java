@@ -233,8 +233,6 @@ public final class ExecutionRuntime {
                     e.details() == null ? null : SnapshotCodec.details(e.details())));
         }
         List<ExecutionWrite.ActivityTaskRecord> tasksToInsert = new ArrayList<>();
-        List<String> tasksToStart = new ArrayList<>();
-        List<String> tasksToRelease = new ArrayList<>();
         List<String> tasksToDelete = new ArrayList<>();
         List<ExecutionWrite.TimerRecord> timersToInsert = new ArrayList<>();
         List<String> timersToDelete = new ArrayList<>();
@@ -245,9 +243,13 @@ public final class ExecutionRuntime {
         for (Command c : d.commands()) {
             switch (c) {
                 case Command.ScheduleActivityTask t -> tasksToInsert.add(new ExecutionWrite.ActivityTaskRecord(
-                        t.taskToken(), entry.id, t.activityArn(), Json.write(t.input()), now, false));
-                case Command.ClaimActivityTask t -> tasksToStart.add(t.taskToken());
-                case Command.ReleaseActivityTask t -> tasksToRelease.add(t.taskToken());
+                        t.taskToken(), entry.id, t.activityArn(), Json.write(t.input()), now));
+                case Command.ClaimActivityTask t -> {
+                    // The snapshot records that the task is started; its row stays until the task ends.
+                }
+                case Command.ReleaseActivityTask t -> {
+                    // Likewise: only the queue in memory changes.
+                }
                 case Command.WithdrawActivityTask t -> tasksToDelete.add(t.taskToken());
                 case Command.StartTimer t -> timersToInsert.add(new ExecutionWrite.TimerRecord(t.timerId(), entry.id, t.dueAt()));
                 case Command.CancelTimer t -> timersToDelete.add(t.timerId());
@@ -255,7 +257,6 @@ public final class ExecutionRuntime {
         }
         return new ExecutionWrite(entry.id, entry.version == 0, s.executionArn, s.stateMachineArn, entry.definitionHash,
                 s.name, s.status.name(), s.startTime, s.status.isClosed() ? s.stopTime : null, entry.version + 1,
-                SnapshotCodec.encode(s), events, tasksToInsert, tasksToStart, tasksToRelease, tasksToDelete, timersToInsert,
-                timersToDelete);
+                SnapshotCodec.encode(s), events, tasksToInsert, tasksToDelete, timersToInsert, timersToDelete);
     }
 }

@@ -22,6 +22,8 @@ public final class ActivityService {
     private final Arns arns;
     private final ActivityRepository activities;
     private final InstantSource clock;
+    /** Activities by ARN: every GetActivityTask checks its activity. Entries are dropped on delete. */
+    private final java.util.Map<String, ActivityRecord> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ActivityService(Arns arns, ActivityRepository activities, InstantSource clock) {
         this.arns = arns;
@@ -42,8 +44,14 @@ public final class ActivityService {
 
     /** The stored activity; ActivityDoesNotExist when there is none. */
     public ActivityRecord get(String arn) {
+        ActivityRecord cached = cache.get(arn);
+        if (cached != null) {
+            return cached;
+        }
         arns.parseActivity(arn);
-        return activities.find(arn).orElseThrow(() -> AwsException.activityDoesNotExist(arn));
+        ActivityRecord found = activities.find(arn).orElseThrow(() -> AwsException.activityDoesNotExist(arn));
+        cache.put(arn, found);
+        return found;
     }
 
     public DescribeActivityResponse describe(DescribeActivityRequest req) {
@@ -71,6 +79,7 @@ public final class ActivityService {
     public DeleteActivityResponse delete(DeleteActivityRequest req) {
         arns.parseActivity(req.getActivityArn());
         activities.delete(req.getActivityArn());
+        cache.remove(req.getActivityArn());
         return DeleteActivityResponse.getDefaultInstance();
     }
 }

@@ -13,7 +13,6 @@ import dev.baton.broker.interpreter.Interpreter;
 import dev.baton.broker.interpreter.Trigger;
 import dev.baton.broker.persistence.ExecutionRepository;
 import dev.baton.broker.persistence.ExecutionRepository.ExecutionRecord;
-import dev.baton.broker.persistence.ExecutionWrite;
 import dev.baton.broker.persistence.HistoryRepository;
 import dev.baton.broker.persistence.StateMachineRepository.StateMachineRecord;
 import dev.baton.broker.runtime.DefinitionCache;
@@ -81,10 +80,8 @@ public final class ExecutionService {
         String inputText = req.hasInput() ? req.getInput() : "{}";
         JsonNode input = parsePayload(inputText, "InvalidExecutionInput", "Invalid State Machine Execution Input");
         String arn = arns.execution(sm.name(), name);
-        var existing = executions.findByArn(arn);
-        if (existing.isPresent()) {
-            return CompletableFuture.completedFuture(idempotentStart(existing.get(), input));
-        }
+        // No look-up first: the execution table's unique ARN turns a second start of a name into a failed
+        // insert, answered below (as AWS does: idempotent while running with the same input).
         ExecutionSnapshot snapshot = Interpreter.newExecution(executions.allocateId(), arn, name, sm.arn(), sm.name(),
                 sm.roleArn(), input, inputText, clock.millis());
         return runtime.start(snapshot, sm.definitionHash(), definitions.get(sm.definitionHash()))
@@ -93,7 +90,7 @@ public final class ExecutionService {
                         return StartExecutionResponse.newBuilder().setExecutionArn(arn)
                                 .setStartDate(Timestamps.of(snapshot.startTime)).build();
                     }
-                    // Most likely another StartExecution of the same name committed first.
+                    // Most likely an execution of that name exists already.
                     var raced = executions.findByArn(arn);
                     if (raced.isPresent()) {
                         return idempotentStart(raced.get(), input);
@@ -232,7 +229,7 @@ public final class ExecutionService {
             throw AwsException.invalidToken("Invalid pagination token");
         }
         boolean includeData = !req.hasIncludeExecutionData() || req.getIncludeExecutionData();
-        List<ExecutionWrite.StoredEvent> events = history.page(row.id(), after, req.getReverseOrder(), size + 1);
+        List<HistoryRepository.Event> events = history.page(row.id(), after, req.getReverseOrder(), size + 1);
         GetExecutionHistoryResponse.Builder out = GetExecutionHistoryResponse.newBuilder();
         for (int i = 0; i < Math.min(size, events.size()); i++) {
             out.addEvents(toProto(events.get(i), includeData));
@@ -243,7 +240,7 @@ public final class ExecutionService {
         return out.build();
     }
 
-    private static HistoryEvent toProto(ExecutionWrite.StoredEvent e, boolean includeData) {
+    private static HistoryEvent toProto(HistoryRepository.Event e, boolean includeData) {
         HistoryEvent.Builder b = HistoryEvent.newBuilder()
                 .setTimestamp(Timestamps.of(e.timestamp()))
                 .setType(e.type())
@@ -251,15 +248,15 @@ public final class ExecutionService {
                 .setPreviousEventId(e.previousId());
         String key = EventType.valueOf(e.type()).detailsKey();
         if (key != null && e.details() != null) {
+            JsonNode details = e.details();
+            if (!includeData && details instanceof ObjectNode o) {
+                o.remove(List.of("input", "output", "parameters"));
+            }
+            ObjectNode wrapper = Json.MAPPER.createObjectNode();
+            wrapper.set(key, details);
             try {
-                ObjectNode wrapper = Json.MAPPER.createObjectNode();
-                JsonNode details = Json.parse(e.details());
-                if (!includeData && details instanceof ObjectNode o) {
-                    o.remove(List.of("input", "output", "parameters"));
-                }
-                wrapper.set(key, details);
                 EVENT_PARSER.merge(Json.write(wrapper), b);
-            } catch (JsonProcessingException | InvalidProtocolBufferException ex) {
+            } catch (InvalidProtocolBufferException ex) {
                 log.error("Stored details of event {} ({}) could not be read", e.id(), e.type(), ex);
             }
         }

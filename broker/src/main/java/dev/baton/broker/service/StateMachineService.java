@@ -32,6 +32,11 @@ public final class StateMachineService {
     private final DefinitionCache definitions;
     private final DefinitionLoader loader;
     private final InstantSource clock;
+    /**
+     * State machines by ARN: StartExecution looks one up on every call. Entries are dropped on delete;
+     * another broker sharing the database is not told (a later multi-broker release has to).
+     */
+    private final java.util.Map<String, StateMachineRecord> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StateMachineService(Arns arns, String defaultRoleArn, StateMachineRepository stateMachines,
                                DefinitionRepository definitionTexts, DefinitionCache definitions,
@@ -95,8 +100,14 @@ public final class StateMachineService {
 
     /** The stored state machine; StateMachineDoesNotExist when there is none. */
     public StateMachineRecord get(String arn) {
+        StateMachineRecord cached = cache.get(arn);
+        if (cached != null) {
+            return cached;
+        }
         arns.parseStateMachine(arn);
-        return stateMachines.find(arn).orElseThrow(() -> AwsException.stateMachineDoesNotExist(arn));
+        StateMachineRecord found = stateMachines.find(arn).orElseThrow(() -> AwsException.stateMachineDoesNotExist(arn));
+        cache.put(arn, found);
+        return found;
     }
 
     public DescribeStateMachineResponse describe(DescribeStateMachineRequest req) {
@@ -132,6 +143,7 @@ public final class StateMachineService {
         arns.parseStateMachine(req.getStateMachineArn());
         // Running executions keep their definition (stored by hash) and run to their end, as on AWS.
         stateMachines.delete(req.getStateMachineArn());
+        cache.remove(req.getStateMachineArn());
         return DeleteStateMachineResponse.getDefaultInstance();
     }
 }
