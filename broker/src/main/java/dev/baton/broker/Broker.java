@@ -14,6 +14,7 @@ import dev.baton.broker.interpreter.TaskTokens;
 import dev.baton.broker.interpreter.Trigger;
 import dev.baton.broker.persistence.ActivityRepository;
 import dev.baton.broker.persistence.ActivityTaskRepository;
+import dev.baton.broker.persistence.BrokerCallRepository;
 import dev.baton.broker.persistence.Database;
 import dev.baton.broker.persistence.DefinitionRepository;
 import dev.baton.broker.persistence.ExecutionRepository;
@@ -30,6 +31,7 @@ import dev.baton.broker.service.Arns;
 import dev.baton.broker.service.AwsException;
 import dev.baton.broker.service.ExecutionService;
 import dev.baton.broker.service.StateMachineService;
+import dev.baton.broker.service.TaskCalls;
 import dev.baton.broker.service.TaskService;
 import dev.baton.broker.timers.TimerService;
 import io.grpc.ManagedChannel;
@@ -76,6 +78,7 @@ public final class Broker implements AutoCloseable {
     private final ActivityDispatcher dispatcher;
     private final TimerService timers;
     private final ExecutionRuntime runtime;
+    private final TaskCalls taskCalls;
     private final HealthStatusManager health = new HealthStatusManager();
     private final Server grpcServer;
     private final Server inProcessServer;
@@ -116,7 +119,8 @@ public final class Broker implements AutoCloseable {
             var activities = new ActivityService(arns, new ActivityRepository(db), config.clock());
             var executions = new ExecutionService(arns, stateMachines, executionRepo, new HistoryRepository(db),
                     definitions, runtime, config.clock());
-            var tasks = new TaskService(activities, dispatcher, runtime, tokens);
+            var tasks = new TaskService(activities, dispatcher, runtime, tokens, arns);
+            taskCalls = new TaskCalls(executions, tasks, runtime, executionRepo, new BrokerCallRepository(db));
             var api = new StepFunctionsService(stateMachines, activities, executions, tasks);
 
             recover(takeCleanShutdownMarker(config.dataDir()), executionRepo);
@@ -176,6 +180,10 @@ public final class Broker implements AutoCloseable {
                 }
                 case Command.StartTimer t -> timers.arm(snapshot.executionId, t.timerId(), t.dueAt());
                 case Command.CancelTimer t -> timers.cancel(t.timerId());
+                case Command.StartChildExecution t -> taskCalls.apply(snapshot, t);
+                case Command.CallApi t -> taskCalls.apply(snapshot, t);
+                case Command.CloseCall t -> taskCalls.apply(snapshot, t);
+                case Command.NotifyParent t -> taskCalls.apply(snapshot, t);
             }
         }
     }
@@ -196,7 +204,7 @@ public final class Broker implements AutoCloseable {
             ExecutionSnapshot snapshot = snapshots.computeIfAbsent(t.executionId(), id -> executions.find(id)
                     .map(row -> dev.baton.broker.runtime.SnapshotCodec.decode(row.snapshot())).orElse(null));
             boolean started = snapshot != null && snapshot.runs.values().stream()
-                    .anyMatch(run -> run.task != null && run.task.token().equals(t.token()) && run.task.started());
+                    .anyMatch(run -> run.task != null && run.task.answersTo(t.token()) && run.task.started());
             if (started && cleanShutdown) {
                 continue;
             }
@@ -246,6 +254,10 @@ public final class Broker implements AutoCloseable {
                     }
                     throw e instanceof RuntimeException r ? r : new RuntimeException(e);
                 }));
+        int calls = broker.taskCalls.recover();
+        if (calls > 0) {
+            log.info("Took up {} calls for tasks (child executions, API calls) left open by the last run", calls);
+        }
         broker.health.setStatus("", ServingStatus.SERVING);
         log.info("Baton broker serving gRPC on {}:{}{}, data in {}", config.bind(), broker.grpcPort(),
                 broker.awsServer == null ? "" : ", AWS endpoint on http://" + config.bind() + ":" + broker.httpPort(),

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 public sealed interface Command {
 
     /**
-     * Offer an activity task to the activity's pollers.
+     * Offer a task to the pollers of its queue: an activity's pollers (GetActivityTask), or a
+     * function's (GetFunctionTask), whose queue is the function's ARN.
      *
+     * @param activityArn      the queue: the activity's ARN, or the function's unqualified ARN
      * @param heartbeatSeconds null when the state sets no HeartbeatSeconds
      */
     record ScheduleActivityTask(String taskToken, String activityArn, JsonNode input, Long heartbeatSeconds)
@@ -28,6 +30,43 @@ public sealed interface Command {
 
     /** The task has ended (completed, failed, timed out, stopped): remove it from its queue and from the open tasks. */
     record WithdrawActivityTask(String taskToken, String activityArn) implements Command {
+    }
+
+    /**
+     * Start a child execution ({@code states:startExecution}), then answer with
+     * {@link Trigger.ServiceResponded} ({@code ExecutionArn}, {@code StartDate}) or
+     * {@link Trigger.ServiceFailed}. Durable: the link is stored with the decision, and the start is
+     * made again after a crash (the child's name makes it idempotent).
+     *
+     * @param input       the child's input as JSON text
+     * @param traceHeader null when the state passes none
+     * @param waitsForEnd true for {@code .sync} and {@code .sync:2}: the child tells its parent when it ends
+     */
+    record StartChildExecution(String taskToken, String stateMachineArn, String name, String input, String traceHeader,
+                               boolean waitsForEnd) implements Command {
+    }
+
+    /**
+     * The task a call was made for (a child execution, an SDK call) has ended: the call's record goes.
+     * With {@code stopChild}, the child execution is stopped too: a {@code .sync} task that was
+     * aborted or timed out, or whose execution ended, as AWS stops it.
+     *
+     * @param childArn null when no child started
+     */
+    record CloseCall(String taskToken, String childArn, boolean stopChild) implements Command {
+    }
+
+    /** This execution, a child a parent waits for, has ended: tell the parent (durably). */
+    record NotifyParent(long parentExecutionId, String parentTaskToken) implements Command {
+    }
+
+    /**
+     * Call the Step Functions API for an {@code aws-sdk:sfn:ACTION} task, then answer with
+     * {@link Trigger.ServiceResponded} or {@link Trigger.ServiceFailed}.
+     *
+     * @param parameters the action's request, in the AWS SDK's member names
+     */
+    record CallApi(String taskToken, String action, JsonNode parameters) implements Command {
     }
 
     /** Arm a durable timer that fires {@link Trigger.TimerFired} at {@code dueAt} (epoch ms). */

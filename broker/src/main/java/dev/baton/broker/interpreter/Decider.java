@@ -82,6 +82,8 @@ final class Decider {
         List<Command> kept = dropped.isEmpty() ? commands : commands.stream().filter(c -> switch (c) {
             case Command.StartTimer t -> !dropped.contains(t.timerId());
             case Command.ScheduleActivityTask t -> !dropped.contains(t.taskToken());
+            case Command.StartChildExecution t -> !dropped.contains(t.taskToken());
+            case Command.CallApi t -> !dropped.contains(t.taskToken());
             default -> true;
         }).toList();
         return new Decision(s, List.copyOf(events), List.copyOf(kept), null);
@@ -105,10 +107,21 @@ final class Decider {
                     }
                 }
                 case Trigger.TaskSucceeded t -> onTask(t.taskToken(), run -> settle(run,
-                        guarded(run, () -> TaskStep.succeeded(this, run, (TaskState) stateOf(run), t.output()))));
+                        guarded(run, () -> TaskStep.succeeded(this, run, (TaskState) stateOf(run), t.taskToken(),
+                                t.output()))));
                 case Trigger.TaskFailed t -> onTask(t.taskToken(), run -> settle(run,
                         TaskStep.failed(this, run, t.error(), t.cause())));
                 case Trigger.TaskHeartbeat t -> onTask(t.taskToken(), run -> TaskStep.heartbeat(this, run));
+                case Trigger.ServiceResponded t -> onCall(t.taskToken(), run -> settle(run, guarded(run, () -> {
+                    TaskState task = (TaskState) stateOf(run);
+                    return TaskStep.kind(task) == TaskStep.Kind.START_EXECUTION
+                            ? ChildExecutions.started(this, run, task, t.response())
+                            : SfnApiCalls.responded(this, run, task, t.response());
+                })));
+                case Trigger.ServiceFailed t -> onCall(t.taskToken(), run -> settle(run,
+                        TaskStep.failed(this, run, t.error(), t.cause())));
+                case Trigger.ChildEnded t -> onCall(t.taskToken(), run -> settle(run,
+                        guarded(run, () -> ChildExecutions.ended(this, run, (TaskState) stateOf(run), t.child()))));
                 case Trigger.TimerFired t -> timerFired(t.timerId());
                 case Trigger.Stop stop -> stop(stop);
             }
@@ -121,7 +134,21 @@ final class Decider {
     /** Applies a task callback to the run waiting for the token; an unknown token gets TaskTimedOut, as on AWS. */
     private void onTask(String token, Consumer<RunState> action) {
         RunState run = runWaitingFor(token);
-        if (run == null) {
+        if (run == null || (token.equals(run.task.invocation()) && run.task.submitted())) {
+            // A second answer to an invocation that has already returned counts as late, too.
+            rejection = taskTimedOut();
+            return;
+        }
+        action.accept(run);
+    }
+
+    /**
+     * Applies the answer to a call the broker made (a child execution's start or end, an SDK call)
+     * to the run whose task made it; a task that has ended meanwhile rejects it.
+     */
+    private void onCall(String token, Consumer<RunState> action) {
+        RunState run = runWaitingFor(token);
+        if (run == null || !run.task.token().equals(token) || run.task.resource() != null) {
             rejection = taskTimedOut();
             return;
         }
@@ -134,6 +161,7 @@ final class Decider {
             case Trigger.TaskFailed t -> rejection = taskTimedOut();
             case Trigger.TaskHeartbeat t -> rejection = taskTimedOut();
             case Trigger.ActivityTaskStarted t -> rejection = taskTimedOut();
+            case Trigger.ServiceResponded t -> rejection = taskTimedOut();
             case Trigger.TimerFired t -> cancelTimer(t.timerId());
             default -> {
                 // Stop of a closed execution and returned tasks: nothing to do.
@@ -147,7 +175,7 @@ final class Decider {
 
     RunState runWaitingFor(String token) {
         for (RunState run : s.runs.values()) {
-            if (run.task != null && run.task.token().equals(token)) {
+            if (run.task != null && run.task.answersTo(token)) {
                 return run;
             }
         }
@@ -219,6 +247,9 @@ final class Decider {
         }
         s.runs.clear();
         agenda.clear();
+        if (s.parentExecutionId != null && s.parentWaits) {
+            commands.add(new Command.NotifyParent(s.parentExecutionId, s.parentTaskToken));
+        }
         s.status = status;
         s.output = output;
         s.error = error;
@@ -547,11 +578,31 @@ final class Decider {
         parent.last = Math.max(parent.last, child.last);
     }
 
-    /** Withdraws a run's task and cancels its timers. */
+    /**
+     * Withdraws a run's task and cancels its timers: the task was aborted, timed out, or its
+     * execution ended. A child execution a {@code .sync} task waits for is stopped, as AWS stops it.
+     */
     void releaseWaits(RunState run) {
+        release(run, true);
+    }
+
+    /** Withdraws a task that has ended with its result (success or failure), and cancels its timers. */
+    void finishTask(RunState run) {
+        release(run, false);
+    }
+
+    private void release(RunState run, boolean abort) {
         if (run.task != null) {
+            RunState.PendingTask task = run.task;
             // Ended, however it ended: it leaves its queue and the open tasks.
-            withdrawTask(run.task.token(), run.task.resource());
+            if (task.resource() != null && !(task.invocation() != null && task.submitted())) {
+                withdrawTask(task.queuedToken(), task.resource());
+            }
+            State state = stateOf(run);
+            TaskStep.Kind kind = TaskStep.kind(state);
+            if (kind == TaskStep.Kind.START_EXECUTION || kind == TaskStep.Kind.SFN_API) {
+                closeCall(task.token(), task.child(), abort && task.child() != null && TaskStep.waitsForChild(state));
+            }
             if (run.task.timeoutTimer() != null) {
                 cancelTimer(run.task.timeoutTimer());
             }
@@ -593,6 +644,28 @@ final class Decider {
     void scheduleTask(String token, String activityArn, JsonNode input, Long heartbeatSeconds) {
         commands.add(new Command.ScheduleActivityTask(token, activityArn, input, heartbeatSeconds));
         offeredNow.add(token);
+    }
+
+    /** Starts a child execution once the decision is committed (see {@link Command.StartChildExecution}). */
+    void startChild(String token, String stateMachineArn, String name, String input, String traceHeader,
+                    boolean waitsForEnd) {
+        commands.add(new Command.StartChildExecution(token, stateMachineArn, name, input, traceHeader, waitsForEnd));
+        offeredNow.add(token);
+    }
+
+    /** Calls the Step Functions API once the decision is committed (see {@link Command.CallApi}). */
+    void callApi(String token, String action, JsonNode parameters) {
+        commands.add(new Command.CallApi(token, action, parameters));
+        offeredNow.add(token);
+    }
+
+    /** The broker's call for a task is over; a call made in this same decision is simply not made. */
+    private void closeCall(String token, String childArn, boolean stopChild) {
+        if (offeredNow.remove(token)) {
+            dropped.add(token);
+        } else {
+            commands.add(new Command.CloseCall(token, childArn, stopChild));
+        }
     }
 
     void claimTask(String token, String activityArn) {

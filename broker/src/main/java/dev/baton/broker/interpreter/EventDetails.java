@@ -74,6 +74,48 @@ public sealed interface EventDetails {
             implements EventDetails {
     }
 
+    /** {@code taskCredentials}: the role a Task state's Credentials name. */
+    record TaskCredentials(String roleArn) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LambdaFunctionScheduled(String resource, @JsonSerialize(using = JsonText.class) JsonNode input,
+                                   DataDetails inputDetails, Long timeoutInSeconds, TaskCredentials taskCredentials)
+            implements EventDetails {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LambdaFunctionSucceeded(@JsonSerialize(using = JsonText.class) JsonNode output, DataDetails outputDetails)
+            implements EventDetails {
+    }
+
+    /**
+     * TaskScheduled of a service integration.
+     *
+     * @param resourceType the service ({@code lambda}, {@code states}, {@code aws-sdk:sfn})
+     * @param resource     the action with its pattern suffix ({@code invoke.waitForTaskToken})
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TaskScheduled(String resourceType, String resource, String region,
+                         @JsonSerialize(using = JsonText.class) JsonNode parameters, Long timeoutInSeconds,
+                         Long heartbeatInSeconds, TaskCredentials taskCredentials) implements EventDetails {
+    }
+
+    /** TaskStarted. */
+    record TaskStarted(String resourceType, String resource) implements EventDetails {
+    }
+
+    /** TaskSubmitted and TaskSucceeded: the service's response. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TaskOutput(String resourceType, String resource, @JsonSerialize(using = JsonText.class) JsonNode output,
+                      DataDetails outputDetails) implements EventDetails {
+    }
+
+    /** TaskFailed, TaskTimedOut, TaskStartFailed, TaskSubmitFailed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TaskError(String resourceType, String resource, String error, String cause) implements EventDetails {
+    }
+
     /** MapStateStarted: the number of items. */
     record MapStateStarted(int length) implements EventDetails {
     }

@@ -31,6 +31,13 @@ public final class ExecutionSnapshot {
     /** The input exactly as the caller sent it (AWS reports it unchanged in ExecutionStarted and DescribeExecution). */
     public String inputText;
 
+    /** The execution that started this one with {@code states:startExecution}, or null. */
+    public Long parentExecutionId;
+    /** The parent's task token for this execution, or null. */
+    public String parentTaskToken;
+    /** True when the parent waits for this execution to end ({@code .sync}, {@code .sync:2}). */
+    public boolean parentWaits;
+
     public ExecutionStatus status = ExecutionStatus.RUNNING;
     public JsonNode output;
     public String error;
@@ -78,6 +85,9 @@ public final class ExecutionSnapshot {
         c.startTime = startTime;
         c.input = input;
         c.inputText = inputText;
+        c.parentExecutionId = parentExecutionId;
+        c.parentTaskToken = parentTaskToken;
+        c.parentWaits = parentWaits;
         c.status = status;
         c.output = output;
         c.error = error;

@@ -101,25 +101,63 @@ public final class RunState {
     }
 
     /**
-     * A task handed out under a token.
+     * A task handed out under a token: an activity task, a function invocation, or a service call
+     * the broker makes itself (a child execution, an AWS SDK call).
      *
+     * @param token            the task token ({@code $$.Task.Token})
+     * @param resource         the queue the task waits in for a worker (an activity's or a function's ARN), or
+     *                         null for a call the broker makes itself
      * @param timeoutSeconds   TimeoutSeconds, or null
      * @param heartbeatSeconds HeartbeatSeconds, or null
-     * @param started          true once a poller has it (ActivityStarted recorded)
+     * @param started          true once a poller has it, or once the broker's call has started (the
+     *                         Started event is recorded)
      * @param timeoutTimer     the TimeoutSeconds timer, or null
      * @param heartbeatTimer   the HeartbeatSeconds timer, or null
+     * @param invocation       for {@code lambda:invoke.waitForTaskToken}: the token the function's invocation
+     *                         is queued and answered under, apart from the task token the state waits for;
+     *                         null when the two are one
+     * @param submitted        true once TaskSubmitted is recorded (the call returned; the state waits on)
+     * @param child            the child execution's ARN once it started ({@code states:startExecution}), or null
      */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PendingTask(String token, String resource, JsonNode input, Long timeoutSeconds, Long heartbeatSeconds,
-                              boolean started, String timeoutTimer, String heartbeatTimer) {
+                              boolean started, String timeoutTimer, String heartbeatTimer, String invocation,
+                              boolean submitted, String child) {
+        public PendingTask(String token, String resource, JsonNode input, Long timeoutSeconds, Long heartbeatSeconds,
+                           boolean started, String timeoutTimer, String heartbeatTimer) {
+            this(token, resource, input, timeoutSeconds, heartbeatSeconds, started, timeoutTimer, heartbeatTimer, null,
+                    false, null);
+        }
+
         public PendingTask withStarted(boolean started) {
             return new PendingTask(token, resource, input, timeoutSeconds, heartbeatSeconds, started, timeoutTimer,
-                    heartbeatTimer);
+                    heartbeatTimer, invocation, submitted, child);
         }
 
         public PendingTask withHeartbeatTimer(String timer) {
-            return new PendingTask(token, resource, input, timeoutSeconds, heartbeatSeconds, started, timeoutTimer, timer);
+            return new PendingTask(token, resource, input, timeoutSeconds, heartbeatSeconds, started, timeoutTimer, timer,
+                    invocation, submitted, child);
+        }
+
+        public PendingTask withSubmitted() {
+            return new PendingTask(token, resource, input, timeoutSeconds, heartbeatSeconds, started, timeoutTimer,
+                    heartbeatTimer, invocation, true, child);
+        }
+
+        public PendingTask withChild(String childArn) {
+            return new PendingTask(token, resource, input, timeoutSeconds, heartbeatSeconds, started, timeoutTimer,
+                    heartbeatTimer, invocation, submitted, childArn);
+        }
+
+        /** The token the task waits in its queue under (the invocation's, when it has its own). */
+        public String queuedToken() {
+            return invocation != null ? invocation : token;
+        }
+
+        /** True when {@code t} is this task's token or its invocation's. */
+        public boolean answersTo(String t) {
+            return token.equals(t) || t.equals(invocation);
         }
     }
 

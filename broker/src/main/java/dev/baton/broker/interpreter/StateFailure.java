@@ -16,6 +16,7 @@ final class StateFailure extends RuntimeException {
     static final String DATA_LIMIT_EXCEEDED = DataflowException.DATA_LIMIT_EXCEEDED;
     static final String TIMEOUT = "States.Timeout";
     static final String HEARTBEAT_TIMEOUT = "States.HeartbeatTimeout";
+    static final String TASK_FAILED = "States.TaskFailed";
     static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
     static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
 

@@ -3,28 +3,85 @@ package dev.baton.broker.interpreter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.broker.dataflow.EvaluationContext;
 import dev.baton.broker.dataflow.PayloadLimit;
+import dev.baton.broker.dataflow.PayloadTemplate;
 import dev.baton.broker.definition.model.DynamicValue;
+import dev.baton.broker.definition.model.State;
 import dev.baton.broker.definition.model.TaskResource;
 import dev.baton.broker.definition.model.TaskState;
 
 /**
- * Task with an activity resource: the effective input (InputPath, Parameters, with
- * {@code $$.Task.Token}) is offered to the activity's pollers under a new task token. TimeoutSeconds
- * counts from scheduling and HeartbeatSeconds from the moment a worker takes the task, each as a
- * durable timer; a heartbeat re-arms the heartbeat timer. The task ends with the worker's
- * SendTaskSuccess/SendTaskFailure or a time-out (ActivityTimedOut, States.Timeout).
- *
- * <p>Other resources (Lambda, service integrations) fail the state with States.Runtime: they are not
- * part of this version of Baton.
+ * A Task state. Its effective input (InputPath, Parameters, with {@code $$.Task.Token}) goes to the
+ * work its Resource names, under a new task token:
+ * <ul>
+ *   <li>an activity: offered to the activity's pollers (ActivityScheduled/Started/Succeeded/...);</li>
+ *   <li>a Lambda function ARN: offered to the function's pollers (LambdaFunctionScheduled/...);</li>
+ *   <li>{@code lambda:invoke} and {@code lambda:invoke.waitForTaskToken}: likewise, with AWS's invoke
+ *       response around the function's result (see {@link LambdaInvocation});</li>
+ *   <li>{@code states:startExecution} with any pattern: a child execution (see {@link ChildExecutions});</li>
+ *   <li>{@code aws-sdk:sfn:ACTION}: a Step Functions API call the broker makes (see {@link SfnApiCalls}).</li>
+ * </ul>
+ * TimeoutSeconds counts from scheduling and HeartbeatSeconds from the moment the work starts, each
+ * as a durable timer; a heartbeat re-arms the heartbeat timer. Any other Resource fails the state
+ * with States.Runtime, saying what Baton runs instead.
  */
 final class TaskStep {
     private TaskStep() {
     }
 
+    /** What a Task state's Resource asks Baton to do. */
+    enum Kind {
+        ACTIVITY, FUNCTION, LAMBDA_INVOKE, START_EXECUTION, SFN_API;
+
+        /** The kind of a Resource, or null when Baton does not run it. */
+        static Kind of(TaskResource resource) {
+            return switch (resource) {
+                case TaskResource.Activity a -> ACTIVITY;
+                case TaskResource.LambdaFunction f -> FUNCTION;
+                case TaskResource.ServiceIntegration s when !s.sdk() && s.service().equals("lambda")
+                        && s.action().equals("invoke")
+                        && (s.pattern() == TaskResource.IntegrationPattern.REQUEST_RESPONSE
+                        || s.pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN) -> LAMBDA_INVOKE;
+                case TaskResource.ServiceIntegration s when !s.sdk() && s.service().equals("states")
+                        && s.action().equals("startExecution") -> START_EXECUTION;
+                case TaskResource.ServiceIntegration s when s.sdk() && s.service().equals("sfn")
+                        && SfnApiCalls.supports(s.action())
+                        && (s.pattern() == TaskResource.IntegrationPattern.REQUEST_RESPONSE
+                        || s.pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN) -> SFN_API;
+                default -> null;
+            };
+        }
+    }
+
+    static Kind kind(State state) {
+        return state instanceof TaskState t ? Kind.of(t.resource()) : null;
+    }
+
+    /** True for a states:startExecution.sync or .sync:2 task, which waits for its child to end. */
+    static boolean waitsForChild(State state) {
+        return kind(state) == Kind.START_EXECUTION && pattern((TaskState) state).suffix().startsWith(".sync");
+    }
+
+    static TaskResource.IntegrationPattern pattern(TaskState task) {
+        return task.resource() instanceof TaskResource.ServiceIntegration s ? s.pattern()
+                : TaskResource.IntegrationPattern.REQUEST_RESPONSE;
+    }
+
+    /** {@code resourceType} of a service integration's events: the service, {@code aws-sdk:SERVICE} for SDK ones. */
+    static String resourceType(TaskState task) {
+        TaskResource.ServiceIntegration s = (TaskResource.ServiceIntegration) task.resource();
+        return s.sdk() ? "aws-sdk:" + s.service() : s.service();
+    }
+
+    /** {@code resource} of a service integration's events: the action with its pattern suffix. */
+    static String resourceName(TaskState task) {
+        TaskResource.ServiceIntegration s = (TaskResource.ServiceIntegration) task.resource();
+        return s.action() + s.pattern().suffix();
+    }
+
     static Outcome start(Decider d, RunState run, TaskState task) {
-        if (!(task.resource() instanceof TaskResource.Activity activity)) {
-            throw StateFailure.runtime(run, "The resource '" + task.resource().arn()
-                    + "' is not supported by this version of Baton: Task states run activities only.");
+        Kind kind = Kind.of(task.resource());
+        if (kind == null) {
+            throw StateFailure.runtime(run, unsupported(task.resource()));
         }
         String token = d.tokens.issue(d.s.executionId, ++d.s.sequence);
         EvaluationContext context = d.context(run, task, token, null);
@@ -33,27 +90,76 @@ final class TaskStep {
         PayloadLimit.checkStateResult(task.name(), effective);
         Long timeout = seconds(run, task.timeoutSeconds(), "TimeoutSeconds", rawInput, context);
         Long heartbeat = seconds(run, task.heartbeatSeconds(), "HeartbeatSeconds", rawInput, context);
+        EventDetails.TaskCredentials credentials = credentials(task, rawInput, context);
         String timeoutTimer = timeout == null ? null
                 : d.startTimer(run, ExecutionSnapshot.TimerKind.TASK_TIMEOUT, d.now + timeout * 1000L);
-        run.task = new RunState.PendingTask(token, activity.arn(), effective, timeout, heartbeat, false, timeoutTimer, null);
-        d.scheduleTask(token, activity.arn(), effective, heartbeat);
-        d.event(run, EventType.ActivityScheduled, new EventDetails.ActivityScheduled(activity.arn(), effective,
-                EventDetails.DataDetails.NOT_TRUNCATED, timeout, heartbeat));
+        switch (kind) {
+            case ACTIVITY -> {
+                String activity = task.resource().arn();
+                run.task = new RunState.PendingTask(token, activity, effective, timeout, heartbeat, false, timeoutTimer, null);
+                d.scheduleTask(token, activity, effective, heartbeat);
+                d.event(run, EventType.ActivityScheduled, new EventDetails.ActivityScheduled(activity, effective,
+                        EventDetails.DataDetails.NOT_TRUNCATED, timeout, heartbeat));
+            }
+            case FUNCTION -> {
+                String queue = LambdaInvocation.queue(d, ((TaskResource.LambdaFunction) task.resource()).functionName());
+                run.task = new RunState.PendingTask(token, queue, effective, timeout, heartbeat, false, timeoutTimer, null);
+                d.scheduleTask(token, queue, effective, heartbeat);
+                d.event(run, EventType.LambdaFunctionScheduled, new EventDetails.LambdaFunctionScheduled(
+                        task.resource().arn(), effective, EventDetails.DataDetails.NOT_TRUNCATED, timeout, credentials));
+            }
+            case LAMBDA_INVOKE, START_EXECUTION, SFN_API -> {
+                run.task = new RunState.PendingTask(token, null, effective, timeout, heartbeat, false, timeoutTimer, null);
+                d.event(run, EventType.TaskScheduled, new EventDetails.TaskScheduled(resourceType(task),
+                        resourceName(task), Arns.region(d.s.executionArn), effective, timeout, heartbeat, credentials));
+                return switch (kind) {
+                    case LAMBDA_INVOKE -> LambdaInvocation.schedule(d, run, task, effective);
+                    case START_EXECUTION -> ChildExecutions.start(d, run, task, effective);
+                    default -> SfnApiCalls.call(d, run, task, effective);
+                };
+            }
+        }
         return Outcome.WAITING;
     }
 
-    /** A poller took the task. */
+    private static String unsupported(TaskResource resource) {
+        String supported = " Baton runs activities, Lambda function ARNs and arn:aws:states:::lambda:invoke"
+                + "[.waitForTaskToken] (served by function workers), arn:aws:states:::states:startExecution"
+                + "[.sync|.sync:2|.waitForTaskToken], and arn:aws:states:::aws-sdk:sfn:ACTION for "
+                + String.join(", ", SfnApiCalls.ACTIONS) + ".";
+        if (resource instanceof TaskResource.ServiceIntegration s
+                && s.pattern() == TaskResource.IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
+            return "The resource '" + s.arn() + "' is not supported by this version of Baton: it has no '"
+                    + s.service() + "' service to carry the task token. Hand the token to another system with "
+                    + "arn:aws:states:::lambda:invoke.waitForTaskToken and a function worker, or with an activity."
+                    + supported;
+        }
+        return "The resource '" + resource.arn() + "' is not supported by this version of Baton." + supported;
+    }
+
+    /** The work started: a poller took the task (recorded once), or a call the broker made answered. */
     static void started(Decider d, RunState run, String workerName) {
         if (run.task.started()) {
             // A redelivery after a broker crash: the first hand-off may never have reached its worker.
             // The task is already recorded as started; whichever worker completes it first wins.
             return;
         }
+        markStarted(d, run, workerName);
+        d.claimTask(run.task.queuedToken(), run.task.resource());
+    }
+
+    /** Records the Started event of the run's task, and arms its heartbeat timer. */
+    static void markStarted(Decider d, RunState run, String workerName) {
+        TaskState task = (TaskState) d.stateOf(run);
         run.task = run.task.withStarted(true);
-        // A poller that gave no worker name is recorded without one, as AWS does.
-        d.event(run, EventType.ActivityStarted, new EventDetails.ActivityStarted(
-                workerName == null || workerName.isEmpty() ? null : workerName));
-        d.claimTask(run.task.token(), run.task.resource());
+        switch (Kind.of(task.resource())) {
+            // A poller that gave no worker name is recorded without one, as AWS does.
+            case ACTIVITY -> d.event(run, EventType.ActivityStarted, new EventDetails.ActivityStarted(
+                    workerName == null || workerName.isEmpty() ? null : workerName));
+            case FUNCTION -> d.event(run, EventType.LambdaFunctionStarted, null);
+            default -> d.event(run, EventType.TaskStarted,
+                    new EventDetails.TaskStarted(resourceType(task), resourceName(task)));
+        }
         if (run.task.heartbeatSeconds() != null) {
             run.task = run.task.withHeartbeatTimer(d.startTimer(run, ExecutionSnapshot.TimerKind.HEARTBEAT,
                     d.now + run.task.heartbeatSeconds() * 1000L));
@@ -62,7 +168,7 @@ final class TaskStep {
 
     /** The poller that took the task went away before it received it: the task goes back to its queue. */
     static void returned(Decider d, RunState run) {
-        if (!run.task.started()) {
+        if (!run.task.started() || run.task.resource() == null) {
             return;
         }
         run.task = run.task.withStarted(false);
@@ -70,7 +176,7 @@ final class TaskStep {
             d.cancelTimer(run.task.heartbeatTimer());
             run.task = run.task.withHeartbeatTimer(null);
         }
-        d.releaseTask(run.task.token(), run.task.resource(), run.task.input());
+        d.releaseTask(run.task.queuedToken(), run.task.resource(), run.task.input());
     }
 
     /** SendTaskHeartbeat: the heartbeat time-out starts again. */
@@ -84,21 +190,55 @@ final class TaskStep {
                 d.now + run.task.heartbeatSeconds() * 1000L));
     }
 
-    static Outcome succeeded(Decider d, RunState run, TaskState task, JsonNode result) {
+    /** SendTaskSuccess with the task's token (or, for lambda:invoke.waitForTaskToken, its invocation's). */
+    static Outcome succeeded(Decider d, RunState run, TaskState task, String answeredToken, JsonNode result) {
         String token = run.task.token();
         recordStartIfLost(d, run);
-        d.releaseWaits(run);
-        d.event(run, EventType.ActivitySucceeded,
-                new EventDetails.ActivitySucceeded(result, EventDetails.DataDetails.NOT_TRUNCATED));
+        Kind kind = Kind.of(task.resource());
+        if (!answeredToken.equals(token)) {
+            // The function of a lambda:invoke.waitForTaskToken returned: the state waits on for its token.
+            return LambdaInvocation.returned(d, run, task, result);
+        }
+        d.finishTask(run);
+        JsonNode output = result;
+        switch (kind) {
+            case ACTIVITY -> d.event(run, EventType.ActivitySucceeded,
+                    new EventDetails.ActivitySucceeded(result, EventDetails.DataDetails.NOT_TRUNCATED));
+            case FUNCTION -> d.event(run, EventType.LambdaFunctionSucceeded,
+                    new EventDetails.LambdaFunctionSucceeded(result, EventDetails.DataDetails.NOT_TRUNCATED));
+            default -> {
+                if (kind == Kind.LAMBDA_INVOKE && pattern(task) == TaskResource.IntegrationPattern.REQUEST_RESPONSE) {
+                    output = LambdaInvocation.response(d, token, result);
+                }
+                succeededEvent(d, run, task, output);
+            }
+        }
+        return complete(d, run, task, token, output);
+    }
+
+    /** The state's output from the task's result: ResultSelector, ResultPath, OutputPath. */
+    static Outcome complete(Decider d, RunState run, TaskState task, String token, JsonNode result) {
         EvaluationContext context = d.context(run, task, token, null);
         return Outcome.Completed.of(DataFlow.output(task.name(), task.io(), run.stateInput, result, context),
                 task.transition());
     }
 
+    static void succeededEvent(Decider d, RunState run, TaskState task, JsonNode output) {
+        d.event(run, EventType.TaskSucceeded, new EventDetails.TaskOutput(resourceType(task), resourceName(task), output,
+                EventDetails.DataDetails.NOT_TRUNCATED));
+    }
+
+    /** SendTaskFailure with the task's token (or its invocation's: the function failed), or a failed call. */
     static Outcome failed(Decider d, RunState run, String error, String cause) {
         recordStartIfLost(d, run);
-        d.releaseWaits(run);
-        d.event(run, EventType.ActivityFailed, new EventDetails.ErrorCause(error, cause));
+        TaskState task = (TaskState) d.stateOf(run);
+        d.finishTask(run);
+        switch (Kind.of(task.resource())) {
+            case ACTIVITY -> d.event(run, EventType.ActivityFailed, new EventDetails.ErrorCause(error, cause));
+            case FUNCTION -> d.event(run, EventType.LambdaFunctionFailed, new EventDetails.ErrorCause(error, cause));
+            default -> d.event(run, EventType.TaskFailed,
+                    new EventDetails.TaskError(resourceType(task), resourceName(task), error, cause));
+        }
         return new Outcome.Failed(new StateFailure(error, cause));
     }
 
@@ -109,19 +249,34 @@ final class TaskStep {
      */
     private static void recordStartIfLost(Decider d, RunState run) {
         if (!run.task.started()) {
-            run.task = run.task.withStarted(true);
-            d.event(run, EventType.ActivityStarted, new EventDetails.ActivityStarted(null));
+            markStarted(d, run, null);
         }
     }
 
-    /** TimeoutSeconds or HeartbeatSeconds passed: AWS records ActivityTimedOut with States.Timeout. */
+    /** TimeoutSeconds or HeartbeatSeconds passed: AWS records the time-out with States.Timeout. */
     static Outcome timedOut(Decider d, RunState run, boolean heartbeat) {
         if (run.task == null) {
             return Outcome.WAITING;
         }
+        TaskState task = (TaskState) d.stateOf(run);
         d.releaseWaits(run);
-        d.event(run, EventType.ActivityTimedOut, new EventDetails.ErrorCause(StateFailure.TIMEOUT, null));
+        switch (Kind.of(task.resource())) {
+            case ACTIVITY -> d.event(run, EventType.ActivityTimedOut, new EventDetails.ErrorCause(StateFailure.TIMEOUT, null));
+            case FUNCTION -> d.event(run, EventType.LambdaFunctionTimedOut,
+                    new EventDetails.ErrorCause(StateFailure.TIMEOUT, null));
+            default -> d.event(run, EventType.TaskTimedOut,
+                    new EventDetails.TaskError(resourceType(task), resourceName(task), StateFailure.TIMEOUT, null));
+        }
         return new Outcome.Failed(heartbeat ? StateFailure.heartbeatTimeout() : new StateFailure(StateFailure.TIMEOUT, null));
+    }
+
+    /** The task's Credentials evaluated: {@code taskCredentials} of its Scheduled event, or null. */
+    private static EventDetails.TaskCredentials credentials(TaskState task, JsonNode input, EvaluationContext context) {
+        if (!(task.credentials() instanceof PayloadTemplate template)) {
+            return null;
+        }
+        JsonNode role = template.evaluate(input, context).path("RoleArn");
+        return role.isTextual() ? new EventDetails.TaskCredentials(role.textValue()) : null;
     }
 
     /**
@@ -149,5 +304,19 @@ final class TaskStep {
             case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
             case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
         };
+    }
+
+    /** The region and account of this broker, read from an execution's ARN. */
+    static final class Arns {
+        private Arns() {
+        }
+
+        static String region(String executionArn) {
+            return executionArn.split(":", 6)[3];
+        }
+
+        static String account(String executionArn) {
+            return executionArn.split(":", 6)[4];
+        }
     }
 }

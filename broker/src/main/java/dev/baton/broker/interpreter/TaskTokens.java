@@ -30,6 +30,15 @@ public final class TaskTokens {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
     }
 
+    /**
+     * The request id of the call a task stands for (AWS reports one with every service response
+     * and in a Lambda function's error): derived from the token, so the interpreter, the API and the
+     * worker agree on it without storing it.
+     */
+    public static String requestId(String token) {
+        return java.util.UUID.nameUUIDFromBytes(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
     /** What a valid token names. */
     public record Decoded(long executionId, int sequence) {
     }

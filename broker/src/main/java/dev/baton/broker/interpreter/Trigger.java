@@ -32,6 +32,33 @@ public sealed interface Trigger {
     record TaskHeartbeat(String taskToken) implements Trigger {
     }
 
+    /**
+     * A call the broker made for a task returned: a child execution started ({@code ExecutionArn},
+     * {@code StartDate}), or an AWS SDK call answered.
+     */
+    record ServiceResponded(String taskToken, JsonNode response) implements Trigger {
+    }
+
+    /** A call the broker made for a task failed, with the error and cause AWS reports for it. */
+    record ServiceFailed(String taskToken, String error, String cause) implements Trigger {
+    }
+
+    /** A child execution the task waits for ({@code .sync}, {@code .sync:2}) has ended. */
+    record ChildEnded(String taskToken, ChildExecution child) implements Trigger {
+    }
+
+    /**
+     * How a child execution ended, as DescribeExecution reports it.
+     *
+     * @param stopDate epoch ms
+     * @param output   JSON text, or null unless it succeeded
+     * @param error    null when it has none
+     * @param cause    null when it has none
+     */
+    record ChildExecution(String executionArn, String stateMachineArn, String name, String status, long startDate,
+                          long stopDate, String input, String output, String error, String cause) {
+    }
+
     /** A durable timer the interpreter started has come due. */
     record TimerFired(String timerId) implements Trigger {
     }

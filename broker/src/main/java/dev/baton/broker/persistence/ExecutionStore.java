@@ -47,6 +47,7 @@ public final class ExecutionStore {
             HistoryRepository.write(session, writes);
             ActivityTaskRepository.write(session, writes);
             TimerRepository.write(session, writes);
+            BrokerCallRepository.write(session, writes);
             session.connection().commit();
         } catch (SQLException | RuntimeException e) {
             session.close();

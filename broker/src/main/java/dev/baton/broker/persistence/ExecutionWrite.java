@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Everything one decision writes, committed in one transaction together with other executions'
  * writes: the execution row (inserted, or updated under its version), its new history events, and
- * the rows of the tasks and timers it created or ended.
+ * the rows of the tasks, timers and broker calls it created or ended.
  *
  * @param version the execution's version after this write (1 for an insert); an update applies only
  *                when the stored version is {@code version - 1}
@@ -15,7 +15,8 @@ public record ExecutionWrite(long executionId, boolean insert, String arn, Strin
                              String status, long startTime, Long stopTime, int version, byte[] snapshot,
                              List<StoredEvent> events, List<ActivityTaskRecord> tasksToInsert,
                              List<String> tasksToDelete, List<TimerRecord> timersToInsert,
-                             List<String> timersToDelete) {
+                             List<String> timersToDelete, List<CallRecord> callsToInsert, List<String> callsToDelete,
+                             List<CallEnded> callsEnded) {
 
     /** A history event as stored: details are AWS's details object as JSON text, or null. */
     public record StoredEvent(int id, int previousId, String type, long timestamp, String details) {
@@ -25,5 +26,13 @@ public record ExecutionWrite(long executionId, boolean insert, String arn, Strin
     }
 
     public record TimerRecord(String id, long executionId, long dueAt) {
+    }
+
+    /** A call the broker makes for a task: {@code request} is the call as JSON. */
+    public record CallRecord(String token, long executionId, String request) {
+    }
+
+    /** A child execution a parent's task waits for has ended (marked in the child's own transaction). */
+    public record CallEnded(String token, String childArn) {
     }
 }

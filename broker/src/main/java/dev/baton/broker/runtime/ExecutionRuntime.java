@@ -236,6 +236,9 @@ public final class ExecutionRuntime {
         List<String> tasksToDelete = new ArrayList<>();
         List<ExecutionWrite.TimerRecord> timersToInsert = new ArrayList<>();
         List<String> timersToDelete = new ArrayList<>();
+        List<ExecutionWrite.CallRecord> callsToInsert = new ArrayList<>();
+        List<String> callsToDelete = new ArrayList<>();
+        List<ExecutionWrite.CallEnded> callsEnded = new ArrayList<>();
         if (trigger instanceof Trigger.TimerFired fired) {
             timersToDelete.add(fired.timerId());
         }
@@ -253,10 +256,18 @@ public final class ExecutionRuntime {
                 case Command.WithdrawActivityTask t -> tasksToDelete.add(t.taskToken());
                 case Command.StartTimer t -> timersToInsert.add(new ExecutionWrite.TimerRecord(t.timerId(), entry.id, t.dueAt()));
                 case Command.CancelTimer t -> timersToDelete.add(t.timerId());
+                case Command.StartChildExecution t -> callsToInsert.add(new ExecutionWrite.CallRecord(t.taskToken(),
+                        entry.id, BrokerCalls.encode(t)));
+                case Command.CallApi t -> callsToInsert.add(new ExecutionWrite.CallRecord(t.taskToken(), entry.id,
+                        BrokerCalls.encode(t)));
+                case Command.CloseCall t -> callsToDelete.add(t.taskToken());
+                case Command.NotifyParent t -> callsEnded.add(new ExecutionWrite.CallEnded(t.parentTaskToken(),
+                        s.executionArn));
             }
         }
         return new ExecutionWrite(entry.id, entry.version == 0, s.executionArn, s.stateMachineArn, entry.definitionHash,
                 s.name, s.status.name(), s.startTime, s.status.isClosed() ? s.stopTime : null, entry.version + 1,
-                SnapshotCodec.encode(s), events, tasksToInsert, tasksToDelete, timersToInsert, timersToDelete);
+                SnapshotCodec.encode(s), events, tasksToInsert, tasksToDelete, timersToInsert, timersToDelete,
+                callsToInsert, callsToDelete, callsEnded);
     }
 }

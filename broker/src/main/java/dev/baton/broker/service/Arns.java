@@ -11,9 +11,16 @@ public final class Arns {
     }
 
     private final String prefix;
+    private final String lambdaPrefix;
 
     public Arns(String region, String account) {
         this.prefix = "arn:aws:states:" + region + ":" + account + ":";
+        this.lambdaPrefix = "arn:aws:lambda:" + region + ":" + account + ":function:";
+    }
+
+    /** A Lambda function's unqualified ARN in this broker's region and account. */
+    public String function(String name) {
+        return lambdaPrefix + name;
     }
 
     public String stateMachine(String name) {

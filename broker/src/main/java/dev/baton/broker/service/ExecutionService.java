@@ -73,7 +73,22 @@ public final class ExecutionService {
         this.clock = clock;
     }
 
+    /**
+     * The execution that starts a child with {@code states:startExecution}: its id, the task's token,
+     * and whether it waits for the child to end ({@code .sync}).
+     */
+    public record ParentLink(long executionId, String taskToken, boolean waitsForEnd) {
+    }
+
     public CompletableFuture<StartExecutionResponse> start(StartExecutionRequest req) {
+        return start(req, null);
+    }
+
+    /**
+     * Starts an execution; with a parent, a child execution that knows its parent. Starting the same
+     * child again (after a crash) returns the child already started, whatever became of it.
+     */
+    public CompletableFuture<StartExecutionResponse> start(StartExecutionRequest req, ParentLink parent) {
         StateMachineRecord sm = stateMachines.get(req.getStateMachineArn());
         String name = req.getName().isEmpty() ? UUID.randomUUID().toString() : req.getName();
         Names.check(name);
@@ -84,6 +99,11 @@ public final class ExecutionService {
         // insert, answered below (as AWS does: idempotent while running with the same input).
         ExecutionSnapshot snapshot = Interpreter.newExecution(executions.allocateId(), arn, name, sm.arn(), sm.name(),
                 sm.roleArn(), input, inputText, clock.millis());
+        if (parent != null) {
+            snapshot.parentExecutionId = parent.executionId();
+            snapshot.parentTaskToken = parent.taskToken();
+            snapshot.parentWaits = parent.waitsForEnd();
+        }
         return runtime.start(snapshot, sm.definitionHash(), definitions.get(sm.definitionHash()))
                 .handle((decision, error) -> {
                     if (error == null) {
@@ -93,16 +113,20 @@ public final class ExecutionService {
                     // Most likely an execution of that name exists already.
                     var raced = executions.findByArn(arn);
                     if (raced.isPresent()) {
-                        return idempotentStart(raced.get(), input);
+                        return idempotentStart(raced.get(), input, parent);
                     }
                     throw new CompletionException(error);
                 });
     }
 
     /** AWS: the same name and input while the execution runs returns it again; otherwise ExecutionAlreadyExists. */
-    private StartExecutionResponse idempotentStart(ExecutionRecord existing, JsonNode input) {
+    private StartExecutionResponse idempotentStart(ExecutionRecord existing, JsonNode input, ParentLink parent) {
         ExecutionSnapshot s = SnapshotCodec.decode(existing.snapshot());
-        if (s.status == ExecutionStatus.RUNNING && s.input.equals(input)) {
+        // A child is the same only when the same parent's task started it: another execution of that name
+        // would never report to the parent.
+        boolean same = parent != null ? parent.taskToken().equals(s.parentTaskToken)
+                : s.status == ExecutionStatus.RUNNING && s.input.equals(input);
+        if (same) {
             return StartExecutionResponse.newBuilder().setExecutionArn(existing.arn())
                     .setStartDate(Timestamps.of(existing.startTime())).build();
         }

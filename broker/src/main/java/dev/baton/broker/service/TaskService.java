@@ -6,7 +6,9 @@ import dev.baton.broker.interpreter.Decision;
 import dev.baton.broker.interpreter.TaskTokens;
 import dev.baton.broker.interpreter.Trigger;
 import dev.baton.broker.runtime.ExecutionRuntime;
+import dev.baton.broker.definition.model.LambdaFunctionName;
 import dev.baton.proto.v1.GetActivityTaskRequest;
+import dev.baton.proto.v1.GetFunctionTaskRequest;
 import dev.baton.proto.v1.SendTaskFailureRequest;
 import dev.baton.proto.v1.SendTaskFailureResponse;
 import dev.baton.proto.v1.SendTaskHeartbeatRequest;
@@ -17,7 +19,10 @@ import dev.baton.proto.v1.SendTaskSuccessResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** GetActivityTask (long poll) and the task-token callbacks SendTaskSuccess/Failure/Heartbeat. */
+/**
+ * GetActivityTask and GetFunctionTask (long polls) and the task-token callbacks
+ * SendTaskSuccess/Failure/Heartbeat.
+ */
 public final class TaskService {
     /** AWS's limit on a worker name. */
     public static final int MAX_WORKER_NAME_LENGTH = 80;
@@ -26,9 +31,11 @@ public final class TaskService {
     private final ActivityDispatcher dispatcher;
     private final ExecutionRuntime runtime;
     private final TaskTokens tokens;
+    private final Arns arns;
 
     public TaskService(ActivityService activities, ActivityDispatcher dispatcher, ExecutionRuntime runtime,
-                       TaskTokens tokens) {
+                       TaskTokens tokens, Arns arns) {
+        this.arns = arns;
         this.activities = activities;
         this.dispatcher = dispatcher;
         this.runtime = runtime;
@@ -42,14 +49,45 @@ public final class TaskService {
      */
     public Runnable getActivityTask(GetActivityTaskRequest req, ActivityDispatcher.Poll poll) {
         activities.get(req.getActivityArn());
-        if (req.getWorkerName().length() > MAX_WORKER_NAME_LENGTH) {
-            throw AwsException.validation("1 validation error detected: Value at 'workerName' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_WORKER_NAME_LENGTH);
-        }
+        checkWorkerName(req.getWorkerName());
         try {
             return dispatcher.poll(req.getActivityArn(), poll);
         } catch (ActivityDispatcher.TooManyPollsException e) {
             throw new AwsException("ActivityWorkerLimitExceeded", e.getMessage());
+        }
+    }
+
+    /**
+     * Validates a GetFunctionTask call and parks it on the function's queue (its ARN) until an
+     * invocation or its timeout.
+     *
+     * @return a handle that withdraws the poll when the caller goes away
+     */
+    public Runnable getFunctionTask(GetFunctionTaskRequest req, ActivityDispatcher.Poll poll) {
+        LambdaFunctionName name = LambdaFunctionName.parse(req.getFunctionName());
+        if (name == null || name.qualifier() != null) {
+            throw AwsException.validation("1 validation error detected: Value '" + req.getFunctionName()
+                    + "' at 'functionName' failed to satisfy constraint: Member must be a function name "
+                    + "(charge-card), a partial ARN (123456789012:function:charge-card) or a full ARN "
+                    + "(arn:aws:lambda:REGION:ACCOUNT:function:charge-card), without a version or alias");
+        }
+        checkWorkerName(req.getWorkerName());
+        try {
+            return dispatcher.poll(arns.function(name.name()), poll);
+        } catch (ActivityDispatcher.TooManyPollsException e) {
+            throw new AwsException("ActivityWorkerLimitExceeded", e.getMessage());
+        }
+    }
+
+    /** The function ARN a GetFunctionTask call polls (valid calls only). */
+    public String functionArn(GetFunctionTaskRequest req) {
+        return arns.function(LambdaFunctionName.parse(req.getFunctionName()).name());
+    }
+
+    private static void checkWorkerName(String workerName) {
+        if (workerName.length() > MAX_WORKER_NAME_LENGTH) {
+            throw AwsException.validation("1 validation error detected: Value at 'workerName' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to " + MAX_WORKER_NAME_LENGTH);
         }
     }
 

@@ -35,6 +35,12 @@ final class Harness {
     final Map<String, Long> timers = new LinkedHashMap<>();
     /** Tasks offered to pollers and not yet taken or withdrawn: token -> command. */
     final Map<String, Command.ScheduleActivityTask> offered = new LinkedHashMap<>();
+    /** Calls the broker is to make (child executions, API calls) and not yet closed: token -> command. */
+    final Map<String, Command> calls = new LinkedHashMap<>();
+    /** Calls closed, in order. */
+    final List<Command.CloseCall> closed = new ArrayList<>();
+    /** Parents told of this execution's end. */
+    final List<Command.NotifyParent> notified = new ArrayList<>();
 
     private Harness(StateMachine machine) {
         this.machine = machine;
@@ -78,6 +84,13 @@ final class Harness {
                 case Command.WithdrawActivityTask t -> offered.remove(t.taskToken());
                 case Command.StartTimer t -> timers.put(t.timerId(), t.dueAt());
                 case Command.CancelTimer t -> timers.remove(t.timerId());
+                case Command.StartChildExecution t -> calls.put(t.taskToken(), t);
+                case Command.CallApi t -> calls.put(t.taskToken(), t);
+                case Command.CloseCall t -> {
+                    calls.remove(t.taskToken());
+                    closed.add(t);
+                }
+                case Command.NotifyParent t -> notified.add(t);
             }
         }
         return last;

@@ -119,10 +119,10 @@ class TaskStateTest {
     @Test
     void otherResourcesFailWithAClearRuntimeError() {
         Harness h = Harness.of("""
-                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}""")
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","End":true}}}""")
                 .start("{}");
         assertThat(h.snapshot.error).isEqualTo("States.Runtime");
-        assertThat(h.snapshot.cause).contains("arn:aws:lambda:us-east-1:123456789012:function:f", "not supported");
+        assertThat(h.snapshot.cause).contains("arn:aws:states:::dynamodb:putItem", "not supported");
     }
 
     @Test

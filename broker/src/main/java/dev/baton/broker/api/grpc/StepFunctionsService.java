@@ -22,6 +22,9 @@ import dev.baton.proto.v1.DescribeStateMachineRequest;
 import dev.baton.proto.v1.DescribeStateMachineResponse;
 import dev.baton.proto.v1.GetActivityTaskRequest;
 import dev.baton.proto.v1.GetActivityTaskResponse;
+import dev.baton.proto.v1.GetFunctionTaskRequest;
+import dev.baton.proto.v1.GetFunctionTaskResponse;
+import dev.baton.broker.interpreter.TaskTokens;
 import dev.baton.proto.v1.GetExecutionHistoryRequest;
 import dev.baton.proto.v1.GetExecutionHistoryResponse;
 import dev.baton.proto.v1.ListActivitiesRequest;
@@ -48,6 +51,7 @@ import io.grpc.stub.StreamObserver;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -166,12 +170,26 @@ public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsI
 
     @Override
     public void getActivityTask(GetActivityTaskRequest req, StreamObserver<GetActivityTaskResponse> obs) {
-        ServerCallStreamObserver<GetActivityTaskResponse> call = (ServerCallStreamObserver<GetActivityTaskResponse>) obs;
-        GrpcPoll poll = new GrpcPoll(req.getWorkerName(), call);
+        GrpcPoll<GetActivityTaskResponse> poll = new GrpcPoll<>(req.getWorkerName(), obs,
+                task -> GetActivityTaskResponse.newBuilder().setTaskToken(task.token()).setInput(task.input()).build(),
+                GetActivityTaskResponse.getDefaultInstance());
+        park(poll, () -> tasks.getActivityTask(req, poll));
+    }
+
+    @Override
+    public void getFunctionTask(GetFunctionTaskRequest req, StreamObserver<GetFunctionTaskResponse> obs) {
+        GrpcPoll<GetFunctionTaskResponse> poll = new GrpcPoll<>(req.getWorkerName(), obs,
+                task -> GetFunctionTaskResponse.newBuilder().setTaskToken(task.token()).setPayload(task.input())
+                        .setFunctionArn(task.activityArn()).setRequestId(TaskTokens.requestId(task.token())).build(),
+                GetFunctionTaskResponse.getDefaultInstance());
+        park(poll, () -> tasks.getFunctionTask(req, poll));
+    }
+
+    private static void park(GrpcPoll<?> poll, Supplier<Runnable> parking) {
         // The cancel handler must be set before the call handler returns; the poll learns its handle later.
-        call.setOnCancelHandler(poll::cancelled);
+        poll.call.setOnCancelHandler(poll::cancelled);
         try {
-            poll.setWithdraw(tasks.getActivityTask(req, poll));
+            poll.setWithdraw(parking.get());
         } catch (RuntimeException e) {
             poll.fail(e);
         }
@@ -198,17 +216,21 @@ public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsI
         unary(obs, () -> validation.validate(req));
     }
 
-    /** A GetActivityTask call parked in the dispatcher; answered exactly once. */
-    private static final class GrpcPoll implements ActivityDispatcher.Poll {
+    /** A GetActivityTask or GetFunctionTask call parked in the dispatcher; answered exactly once. */
+    private static final class GrpcPoll<R> implements ActivityDispatcher.Poll {
         private final String workerName;
-        private final ServerCallStreamObserver<GetActivityTaskResponse> call;
+        private final ServerCallStreamObserver<R> call;
+        private final Function<ActivityDispatcher.ActivityTask, R> answer;
+        private final R none;
         private final AtomicBoolean answered = new AtomicBoolean();
         private volatile boolean cancelled;
         private volatile Runnable withdraw;
 
-        GrpcPoll(String workerName, ServerCallStreamObserver<GetActivityTaskResponse> call) {
+        GrpcPoll(String workerName, StreamObserver<R> call, Function<ActivityDispatcher.ActivityTask, R> answer, R none) {
             this.workerName = workerName;
-            this.call = call;
+            this.call = (ServerCallStreamObserver<R>) call;
+            this.answer = answer;
+            this.none = none;
         }
 
         void setWithdraw(Runnable withdraw) {
@@ -248,15 +270,15 @@ public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsI
             if (call.isCancelled()) {
                 return false;
             }
-            return respond(GetActivityTaskResponse.newBuilder().setTaskToken(task.token()).setInput(task.input()).build());
+            return respond(answer.apply(task));
         }
 
         @Override
         public void timeout() {
-            respond(GetActivityTaskResponse.getDefaultInstance());
+            respond(none);
         }
 
-        private boolean respond(GetActivityTaskResponse response) {
+        private boolean respond(R response) {
             if (!answered.compareAndSet(false, true)) {
                 return false;
             }

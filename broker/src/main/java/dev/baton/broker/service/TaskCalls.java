@@ -1,0 +1,329 @@
+package dev.baton.broker.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.broker.dataflow.Json;
+import dev.baton.broker.interpreter.Command;
+import dev.baton.broker.interpreter.ExecutionSnapshot;
+import dev.baton.broker.interpreter.ExecutionStatus;
+import dev.baton.broker.interpreter.Trigger;
+import dev.baton.broker.persistence.BrokerCallRepository;
+import dev.baton.broker.persistence.ExecutionRepository;
+import dev.baton.broker.runtime.BrokerCalls;
+import dev.baton.broker.runtime.ExecutionRuntime;
+import dev.baton.broker.runtime.SnapshotCodec;
+import dev.baton.proto.v1.DescribeExecutionRequest;
+import dev.baton.proto.v1.DescribeExecutionResponse;
+import dev.baton.proto.v1.SendTaskFailureRequest;
+import dev.baton.proto.v1.SendTaskHeartbeatRequest;
+import dev.baton.proto.v1.SendTaskSuccessRequest;
+import dev.baton.proto.v1.StartExecutionRequest;
+import dev.baton.proto.v1.StopExecutionRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The calls the broker makes for tasks, once the decisions that ask for them are committed:
+ * <ul>
+ *   <li>child executions of {@code states:startExecution} (started through the same path as
+ *       StartExecution, knowing their parent), stopped when a {@code .sync} task is aborted, and
+ *       reported to a waiting parent when they end;</li>
+ *   <li>Step Functions API calls of {@code aws-sdk:sfn:ACTION} tasks.</li>
+ * </ul>
+ * Each answer goes back to the task's execution as a trigger. Every call has a {@code broker_call}
+ * row from the decision that asks for it, so {@link #recover()} makes again the calls whose tasks
+ * had not heard back before a crash, and reports children that ended meanwhile.
+ */
+public final class TaskCalls {
+    private static final Logger log = LoggerFactory.getLogger(TaskCalls.class);
+    /** AWS's HTTP status of the client errors the API reports. */
+    private static final int CLIENT_ERROR = 400;
+
+    private final ExecutionService executions;
+    private final TaskService tasks;
+    private final ExecutionRuntime runtime;
+    private final ExecutionRepository executionRows;
+    private final BrokerCallRepository calls;
+
+    public TaskCalls(ExecutionService executions, TaskService tasks, ExecutionRuntime runtime,
+                     ExecutionRepository executionRows, BrokerCallRepository calls) {
+        this.executions = executions;
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.executionRows = executionRows;
+        this.calls = calls;
+    }
+
+    /** Carries out a committed command of {@code snapshot}'s execution; false when it is none of these calls. */
+    public boolean apply(ExecutionSnapshot snapshot, Command command) {
+        switch (command) {
+            case Command.StartChildExecution c -> startChild(snapshot.executionId, c);
+            case Command.CallApi c -> callApi(snapshot.executionId, c);
+            case Command.CloseCall c -> {
+                if (c.stopChild()) {
+                    stopChild(snapshot.executionArn, c.childArn());
+                }
+            }
+            case Command.NotifyParent c -> runtime.submit(c.parentExecutionId(),
+                    new Trigger.ChildEnded(c.parentTaskToken(), childExecution(snapshot)));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- child executions ----
+
+    private void startChild(long parentId, Command.StartChildExecution c) {
+        StartExecutionRequest.Builder req = StartExecutionRequest.newBuilder().setStateMachineArn(c.stateMachineArn())
+                .setName(c.name()).setInput(c.input());
+        if (c.traceHeader() != null) {
+            req.setTraceHeader(c.traceHeader());
+        }
+        call(() -> executions.start(req.build(), new ExecutionService.ParentLink(parentId, c.taskToken(), c.waitsForEnd())))
+                .whenComplete((started, error) -> {
+                    if (error != null) {
+                        runtime.submit(parentId, failed(c.taskToken(), "StepFunctions", error, TaskCalls::sdkV1Cause));
+                        return;
+                    }
+                    ObjectNode response = Json.MAPPER.createObjectNode();
+                    response.put("ExecutionArn", started.getExecutionArn());
+                    response.put("StartDate", started.getStartDate().getSeconds() * 1000
+                            + started.getStartDate().getNanos() / 1_000_000);
+                    runtime.submit(parentId, new Trigger.ServiceResponded(c.taskToken(), response))
+                            .whenComplete((decision, e) -> {
+                                if (c.waitsForEnd() && e == null && !decision.accepted()) {
+                                    // The parent's task ended while the child started: nobody waits for it any more.
+                                    stopChild(null, started.getExecutionArn());
+                                }
+                            });
+                });
+    }
+
+    private void stopChild(String parentArn, String childArn) {
+        StopExecutionRequest.Builder stop = StopExecutionRequest.newBuilder().setExecutionArn(childArn);
+        if (parentArn != null) {
+            stop.setCause("The parent execution " + parentArn + " no longer waits for this execution: its "
+                    + "states:startExecution.sync task was aborted or timed out, or the parent ended.");
+        }
+        call(() -> executions.stop(stop.build())).whenComplete((stopped, error) -> {
+            if (error != null) {
+                log.warn("Stopping the child execution {} failed: {}", childArn, unwrap(error).toString());
+            }
+        });
+    }
+
+    private static Trigger.ChildExecution childExecution(ExecutionSnapshot s) {
+        return new Trigger.ChildExecution(s.executionArn, s.stateMachineArn, s.name, s.status.name(), s.startTime,
+                s.stopTime, s.inputText, s.status == ExecutionStatus.SUCCEEDED ? Json.write(s.output) : null, s.error,
+                s.cause);
+    }
+
+    // ---- aws-sdk:sfn ----
+
+    private void callApi(long executionId, Command.CallApi c) {
+        call(() -> api(c.action(), c.parameters())).whenComplete((response, error) -> runtime.submit(executionId,
+                error == null ? new Trigger.ServiceResponded(c.taskToken(), response)
+                        : failed(c.taskToken(), "Sfn", error, TaskCalls::sdkV2Cause)));
+    }
+
+    /** One Step Functions API action, with the AWS SDK's member names in and out. */
+    private CompletableFuture<JsonNode> api(String action, JsonNode p) {
+        return switch (action) {
+            case "sendTaskSuccess" -> tasks.sendTaskSuccess(SendTaskSuccessRequest.newBuilder()
+                    .setTaskToken(text(p, "TaskToken")).setOutput(jsonText(p, "Output")).build()).thenApply(r -> empty());
+            case "sendTaskFailure" -> {
+                SendTaskFailureRequest.Builder req = SendTaskFailureRequest.newBuilder().setTaskToken(text(p, "TaskToken"));
+                if (p.hasNonNull("Error")) {
+                    req.setError(text(p, "Error"));
+                }
+                if (p.hasNonNull("Cause")) {
+                    req.setCause(text(p, "Cause"));
+                }
+                yield tasks.sendTaskFailure(req.build()).thenApply(r -> empty());
+            }
+            case "sendTaskHeartbeat" -> tasks.sendTaskHeartbeat(SendTaskHeartbeatRequest.newBuilder()
+                    .setTaskToken(text(p, "TaskToken")).build()).thenApply(r -> empty());
+            case "startExecution" -> {
+                StartExecutionRequest.Builder req = StartExecutionRequest.newBuilder()
+                        .setStateMachineArn(text(p, "StateMachineArn"));
+                if (p.hasNonNull("Name")) {
+                    req.setName(text(p, "Name"));
+                }
+                if (p.hasNonNull("Input")) {
+                    req.setInput(jsonText(p, "Input"));
+                }
+                if (p.hasNonNull("TraceHeader")) {
+                    req.setTraceHeader(text(p, "TraceHeader"));
+                }
+                yield executions.start(req.build()).thenApply(r -> {
+                    ObjectNode out = Json.MAPPER.createObjectNode();
+                    out.put("ExecutionArn", r.getExecutionArn());
+                    out.put("StartDate", instant(r.getStartDate()));
+                    return out;
+                });
+            }
+            case "describeExecution" -> CompletableFuture.completedFuture(describe(executions.describe(
+                    DescribeExecutionRequest.newBuilder().setExecutionArn(text(p, "ExecutionArn")).build())));
+            case "stopExecution" -> {
+                StopExecutionRequest.Builder req = StopExecutionRequest.newBuilder().setExecutionArn(text(p, "ExecutionArn"));
+                if (p.hasNonNull("Error")) {
+                    req.setError(text(p, "Error"));
+                }
+                if (p.hasNonNull("Cause")) {
+                    req.setCause(text(p, "Cause"));
+                }
+                yield executions.stop(req.build()).thenApply(r -> {
+                    ObjectNode out = Json.MAPPER.createObjectNode();
+                    out.put("StopDate", instant(r.getStopDate()));
+                    return out;
+                });
+            }
+            default -> throw new IllegalArgumentException("unsupported aws-sdk:sfn action " + action);
+        };
+    }
+
+    private static JsonNode describe(DescribeExecutionResponse d) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        if (d.hasCause()) {
+            out.put("Cause", d.getCause());
+        }
+        if (d.hasError()) {
+            out.put("Error", d.getError());
+        }
+        out.put("ExecutionArn", d.getExecutionArn());
+        out.put("Input", d.getInput());
+        out.putObject("InputDetails").put("Included", true);
+        out.put("Name", d.getName());
+        if (d.hasOutput()) {
+            out.put("Output", d.getOutput());
+            out.putObject("OutputDetails").put("Included", true);
+        }
+        out.put("StartDate", instant(d.getStartDate()));
+        out.put("StateMachineArn", d.getStateMachineArn());
+        out.put("Status", d.getStatus());
+        if (d.hasStopDate()) {
+            out.put("StopDate", instant(d.getStopDate()));
+        }
+        return out;
+    }
+
+    private static ObjectNode empty() {
+        return Json.MAPPER.createObjectNode();
+    }
+
+    /** A required string member; ValidationException as the API reports a missing one. */
+    private static String text(JsonNode p, String member) {
+        JsonNode v = p.path(member);
+        if (!v.isTextual()) {
+            throw AwsException.validation("1 validation error detected: Value " + (v.isMissingNode() ? "null" : Json.write(v))
+                    + " at '" + Character.toLowerCase(member.charAt(0)) + member.substring(1)
+                    + "' failed to satisfy constraint: Member must be a string and must not be null");
+        }
+        return v.textValue();
+    }
+
+    /** A JSON payload member: JSON text as it is, any other JSON value written as text. */
+    private static String jsonText(JsonNode p, String member) {
+        JsonNode v = p.path(member);
+        return v.isTextual() ? v.textValue() : v.isMissingNode() ? "{}" : Json.write(v);
+    }
+
+    private static String instant(com.google.protobuf.Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).toString();
+    }
+
+    // ---- errors ----
+
+    @FunctionalInterface
+    private interface CauseFormat {
+        String cause(String message, String errorName, String requestId);
+    }
+
+    /** Runs a call, turning a thrown failure into a failed future. */
+    private static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * A failed call as the task reports it: the API's error as {@code PREFIX.NAMEException} with the
+     * AWS SDK's message as the cause; anything unexpected as {@code PREFIX.InternalFailureException}.
+     */
+    private static Trigger.ServiceFailed failed(String token, String prefix, Throwable error, CauseFormat format) {
+        Throwable e = unwrap(error);
+        AwsException aws;
+        if (e instanceof AwsException a) {
+            aws = a;
+        } else {
+            log.error("A call for a task failed unexpectedly", e);
+            aws = AwsException.internal();
+        }
+        String name = aws.errorName().endsWith("Exception") ? aws.errorName() : aws.errorName() + "Exception";
+        return new Trigger.ServiceFailed(token, prefix + "." + name,
+                format.cause(aws.getMessage(), aws.errorName(), UUID.randomUUID().toString()));
+    }
+
+    /** The optimised integrations' cause: the AWS SDK v1 exception message. */
+    private static String sdkV1Cause(String message, String errorName, String requestId) {
+        return message + " (Service: AWSStepFunctions; Status Code: " + status(errorName) + "; Error Code: " + errorName
+                + "; Request ID: " + requestId + "; Proxy: null)";
+    }
+
+    /** The SDK integrations' cause: the AWS SDK v2 exception message. */
+    private static String sdkV2Cause(String message, String errorName, String requestId) {
+        return message + " (Service: Sfn, Status Code: " + status(errorName) + ", Request ID: " + requestId
+                + ") (SDK Attempt Count: 1)";
+    }
+
+    private static int status(String errorName) {
+        return errorName.equals("InternalFailure") ? 500 : errorName.equals("ServiceUnavailable") ? 503 : CLIENT_ERROR;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    // ---- after a restart ----
+
+    /**
+     * Makes again the calls whose tasks had not heard back before the broker stopped, and reports
+     * to their parents the children that ended meanwhile. Returns the number of calls taken up.
+     */
+    public int recover() {
+        int resumed = 0;
+        for (BrokerCallRepository.StoredCall call : calls.all()) {
+            ExecutionSnapshot parent = executionRows.find(call.executionId())
+                    .map(row -> SnapshotCodec.decode(row.snapshot())).orElse(null);
+            if (parent == null || parent.status.isClosed()) {
+                continue;
+            }
+            if (call.ended()) {
+                executionRows.findByArn(call.childArn()).ifPresent(child -> runtime.submit(call.executionId(),
+                        new Trigger.ChildEnded(call.token(), childExecution(SnapshotCodec.decode(child.snapshot())))));
+                resumed++;
+                continue;
+            }
+            boolean heard = parent.runs.values().stream()
+                    .anyMatch(run -> run.task != null && run.task.token().equals(call.token()) && run.task.started());
+            if (!heard) {
+                apply(parent, BrokerCalls.decode(call.request()));
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+}
