@@ -1,16 +1,16 @@
 package dev.baton.worker;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.baton.worker.internal.JacksonHandlers;
+import dev.baton.worker.internal.TaskContext;
+import dev.baton.worker.internal.TaskHandler;
+import dev.baton.worker.internal.TaskResult;
+import dev.baton.worker.internal.TaskSource;
+import dev.baton.worker.internal.WorkerSteps;
 import dev.baton.worker.internal.WorkerRuntime;
 import io.grpc.Channel;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -37,7 +37,7 @@ import java.util.function.Function;
  * lost. While a handler runs, the SLF4J MDC holds {@value #MDC_ACTIVITY_ARN} and
  * {@value #MDC_TASK_TOKEN} (the token cut to its ends) on the handler's thread.
  */
-public final class ActivityWorker implements AutoCloseable {
+public final class ActivityWorker extends Worker {
 
   /** MDC key of the running task's activity ARN. */
   public static final String MDC_ACTIVITY_ARN = "activityArn";
@@ -45,13 +45,10 @@ public final class ActivityWorker implements AutoCloseable {
   public static final String MDC_TASK_TOKEN = "taskToken";
 
   private final String activityArn;
-  private final ActivityWorkerOptions options;
-  private final WorkerRuntime runtime;
 
   private ActivityWorker(String activityArn, ActivityWorkerOptions options, WorkerRuntime runtime) {
+    super(options, runtime);
     this.activityArn = activityArn;
-    this.options = options;
-    this.runtime = runtime;
   }
 
   /**
@@ -78,56 +75,9 @@ public final class ActivityWorker implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Stops polling and returns at once. Running tasks finish and report their results; a poll in
-   * flight is left to return (up to the broker's 60 seconds), and a task it brings is run too, so
-   * no task handed to this worker is dropped. Use {@link #awaitTermination(Duration)} to wait.
-   */
-  public void shutdown() {
-    runtime.shutdown();
-  }
-
-  /**
-   * Stops polling, cancels polls in flight, and cancels running tasks: their contexts report
-   * {@link Cancellation.Reason#WORKER_SHUTDOWN} and their threads are interrupted. Results that
-   * handlers still return are reported, with one attempt each.
-   */
-  public void shutdownNow() {
-    runtime.shutdownNow();
-  }
-
-  /**
-   * Waits until the worker has stopped: pollers ended, tasks finished and reported, and the channel
-   * closed if the worker opened it.
-   *
-   * @return whether it stopped within the timeout
-   */
-  public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return runtime.awaitTermination(timeout);
-  }
-
-  /** Whether the worker has stopped entirely. */
-  public boolean isTerminated() {
-    return runtime.isTerminated();
-  }
-
-  /** {@link #shutdown()}, then waits for termination without a time limit. */
-  @Override
-  public void close() throws InterruptedException {
-    shutdown();
-    while (!awaitTermination(Duration.ofMinutes(1))) {
-      // keep waiting: close() promises the worker has stopped when it returns
-    }
-  }
-
   /** The polled activity. */
   public String activityArn() {
     return activityArn;
-  }
-
-  /** The worker's options. */
-  public ActivityWorkerOptions options() {
-    return options;
   }
 
   /** First step: the activity to poll. */
@@ -178,7 +128,7 @@ public final class ActivityWorker implements AutoCloseable {
     OptionsStep listener(ActivityWorkerListener listener);
 
     /**
-     * The mapper for tree and typed handlers. By default a {@link JsonMapper} with the modules found
+     * The mapper for tree and typed handlers. By default a {@link com.fasterxml.jackson.databind.json.JsonMapper} with the modules found
      * on the class path, ignoring input fields the input type does not have (a state's input
      * often carries more than one task needs).
      */
@@ -192,18 +142,18 @@ public final class ActivityWorker implements AutoCloseable {
     ActivityWorker build();
   }
 
-  private static final class Steps implements ActivityArnStep, HandlerStep, OptionsStep {
-    private final Channel channel;
-    private final String target;
+  private static final class Steps extends WorkerSteps<OptionsStep>
+      implements ActivityArnStep, HandlerStep, OptionsStep {
     private String activityArn;
     private Function<ObjectMapper, ActivityHandler> handler;
-    private ActivityWorkerOptions.Builder options = ActivityWorkerOptions.builder();
-    private ActivityWorkerListener listener = ActivityWorkerListener.NONE;
-    private ObjectMapper objectMapper;
 
     Steps(Channel channel, String target) {
-      this.channel = channel;
-      this.target = target;
+      super(channel, target);
+    }
+
+    @Override
+    protected OptionsStep self() {
+      return this;
     }
 
     @Override
@@ -226,7 +176,7 @@ public final class ActivityWorker implements AutoCloseable {
     @Override
     public OptionsStep jsonHandler(JsonActivityHandler handler) {
       Objects.requireNonNull(handler, "handler");
-      this.handler = mapper -> JacksonHandlers.tree(handler, mapper);
+      this.handler = mapper -> JacksonHandlers.<ActivityContext>tree(handler::handle, mapper)::handle;
       return this;
     }
 
@@ -246,83 +196,28 @@ public final class ActivityWorker implements AutoCloseable {
 
     private <I> OptionsStep typed(
         Function<ObjectMapper, JavaType> type, TypedActivityHandler<? super I, ?> handler) {
-      this.handler = mapper -> JacksonHandlers.<I>typed(type.apply(mapper), handler, mapper);
-      return this;
-    }
-
-    @Override
-    public OptionsStep options(ActivityWorkerOptions options) {
-      this.options = Objects.requireNonNull(options, "options").toBuilder();
-      return this;
-    }
-
-    @Override
-    public OptionsStep workerName(String workerName) {
-      options.workerName(workerName);
-      return this;
-    }
-
-    @Override
-    public OptionsStep maxConcurrentTasks(int maxConcurrentTasks) {
-      options.maxConcurrentTasks(maxConcurrentTasks);
-      return this;
-    }
-
-    @Override
-    public OptionsStep pollers(int pollers) {
-      options.pollers(pollers);
-      return this;
-    }
-
-    @Override
-    public OptionsStep virtualThreads(boolean virtualThreads) {
-      options.virtualThreads(virtualThreads);
-      return this;
-    }
-
-    @Override
-    public OptionsStep heartbeatTimeout(Duration heartbeatTimeout) {
-      options.heartbeatTimeout(heartbeatTimeout);
-      return this;
-    }
-
-    @Override
-    public OptionsStep autoHeartbeat(boolean autoHeartbeat) {
-      options.autoHeartbeat(autoHeartbeat);
-      return this;
-    }
-
-    @Override
-    public OptionsStep listener(ActivityWorkerListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    @Override
-    public OptionsStep objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      this.handler = mapper ->
+          JacksonHandlers.<I, ActivityContext>typed(type.apply(mapper), handler::handle, mapper)::handle;
       return this;
     }
 
     @Override
     public ActivityWorker build() {
-      ActivityWorkerOptions built = options.build();
-      ObjectMapper mapper = objectMapper != null ? objectMapper : defaultMapper();
-      ActivityHandler mapped = handler.apply(mapper);
-      // A channel of our own is opened last, once nothing can fail any more.
-      ManagedChannel owned = target == null
-          ? null
-          : Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
-      WorkerRuntime runtime = new WorkerRuntime(
-          owned != null ? owned : channel, owned, activityArn, mapped, built, listener);
-      return new ActivityWorker(activityArn, built, runtime);
-    }
+      ActivityWorkerOptions built = builtOptions();
+      ActivityHandler mapped = handler.apply(mapper());
+      WorkerRuntime runtime = runtime(built, new TaskSource.Activity(activityArn, built.workerName(), MDC_ACTIVITY_ARN),
+          new TaskHandler() {
+            @Override
+            public String handle(String input, TaskContext context) throws Exception {
+              return mapped.handle(input, context);
+            }
 
-    private static ObjectMapper defaultMapper() {
-      return JsonMapper.builder()
-          .findAndAddModules()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+            @Override
+            public TaskResult.Failure failure(Throwable thrown, TaskContext context) {
+              return TaskResult.Failure.of(thrown);
+            }
+          });
+      return new ActivityWorker(activityArn, built, runtime);
     }
   }
 }

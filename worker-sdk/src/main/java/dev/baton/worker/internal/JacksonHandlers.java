@@ -5,20 +5,36 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.worker.ActivityFailure;
-import dev.baton.worker.ActivityHandler;
-import dev.baton.worker.JsonActivityHandler;
-import dev.baton.worker.TypedActivityHandler;
 
 /**
- * Turns tree and typed handlers into text handlers. Only the mapping done here becomes
- * {@link ActivityFailure#INVALID_INPUT} or {@link ActivityFailure#INVALID_OUTPUT}; a Jackson
- * exception thrown by the handler's own code is reported like any other exception.
+ * Turns tree and typed handlers (of activities or functions, whose context is {@code C}) into text
+ * handlers. Only the mapping done here becomes {@link ActivityFailure#INVALID_INPUT} or
+ * {@link ActivityFailure#INVALID_OUTPUT}; a Jackson exception thrown by the handler's own code is
+ * reported like any other exception.
  */
 public final class JacksonHandlers {
 
+  /** A handler of JSON text. */
+  @FunctionalInterface
+  public interface Text<C> {
+    String handle(String input, C context) throws Exception;
+  }
+
+  /** A handler of Jackson trees. */
+  @FunctionalInterface
+  public interface Tree<C> {
+    JsonNode handle(JsonNode input, C context) throws Exception;
+  }
+
+  /** A handler of the caller's types. */
+  @FunctionalInterface
+  public interface Typed<I, C> {
+    Object handle(I input, C context) throws Exception;
+  }
+
   private JacksonHandlers() {}
 
-  public static ActivityHandler tree(JsonActivityHandler handler, ObjectMapper mapper) {
+  public static <C> Text<C> tree(Tree<C> handler, ObjectMapper mapper) {
     return (input, context) -> {
       JsonNode tree;
       try {
@@ -31,8 +47,7 @@ public final class JacksonHandlers {
     };
   }
 
-  public static <I> ActivityHandler typed(
-      JavaType inputType, TypedActivityHandler<? super I, ?> handler, ObjectMapper mapper) {
+  public static <I, C> Text<C> typed(JavaType inputType, Typed<I, C> handler, ObjectMapper mapper) {
     return (input, context) -> {
       I value;
       try {

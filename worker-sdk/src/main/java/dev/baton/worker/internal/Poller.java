@@ -1,7 +1,5 @@
 package dev.baton.worker.internal;
 
-import dev.baton.proto.v1.GetActivityTaskRequest;
-import dev.baton.proto.v1.GetActivityTaskResponse;
 import dev.baton.proto.v1.StepFunctionsGrpc.StepFunctionsBlockingStub;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -23,7 +21,7 @@ final class Poller implements Runnable {
 
   private final WorkerRuntime runtime;
   private final StepFunctionsBlockingStub stub;
-  private final GetActivityTaskRequest request;
+  private final TaskSource source;
   private final Duration pollDeadline;
 
   private final Object lock = new Object();
@@ -32,11 +30,10 @@ final class Poller implements Runnable {
   private Thread thread;
   private Context.CancellableContext poll;
 
-  Poller(WorkerRuntime runtime, StepFunctionsBlockingStub stub, GetActivityTaskRequest request,
-      Duration pollDeadline) {
+  Poller(WorkerRuntime runtime, StepFunctionsBlockingStub stub, TaskSource source, Duration pollDeadline) {
     this.runtime = runtime;
     this.stub = stub;
-    this.request = request;
+    this.source = source;
     this.pollDeadline = pollDeadline;
   }
 
@@ -110,9 +107,9 @@ final class Poller implements Runnable {
       phase = Phase.POLLING;
     }
     long started = System.nanoTime();
-    GetActivityTaskResponse response;
+    TaskSource.PolledTask response;
     try {
-      response = context.call(() -> stub.withDeadlineAfter(pollDeadline).getActivityTask(request));
+      response = context.call(() -> source.poll(stub.withDeadlineAfter(pollDeadline)));
     } catch (StatusRuntimeException e) {
       pollFailed(e, Duration.ofNanos(System.nanoTime() - started));
       return false;
@@ -129,8 +126,8 @@ final class Poller implements Runnable {
     }
     Duration waited = Duration.ofNanos(System.nanoTime() - started);
     recovered();
-    if (response.getTaskToken().isEmpty()) {
-      runtime.listener().pollEmpty(request.getActivityArn(), waited);
+    if (response == null) {
+      runtime.listener().pollEmpty(source.name(), waited);
       return false;
     }
     runtime.dispatch(response, waited);
@@ -140,7 +137,7 @@ final class Poller implements Runnable {
   private void recovered() {
     if (runtime.backoff().failures() > 0) {
       runtime.backoff().success();
-      log.info("Polling {} works again", request.getActivityArn());
+      log.info("Polling {} works again", source.name());
     }
   }
 
@@ -151,10 +148,10 @@ final class Poller implements Runnable {
     }
     boolean first = runtime.backoff().failure(error.code());
     if (first) {
-      log.warn("Polling {} failed ({}); backing off and polling again", request.getActivityArn(), error);
+      log.warn("Polling {} failed ({}); backing off and polling again", source.name(), error);
     } else {
-      log.debug("Polling {} failed again ({})", request.getActivityArn(), error);
+      log.debug("Polling {} failed again ({})", source.name(), error);
     }
-    runtime.listener().pollFailed(request.getActivityArn(), error.errorName(), waited);
+    runtime.listener().pollFailed(source.name(), error.errorName(), waited);
   }
 }

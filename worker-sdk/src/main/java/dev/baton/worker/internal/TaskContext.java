@@ -3,6 +3,7 @@ package dev.baton.worker.internal;
 import dev.baton.worker.ActivityCancelledException;
 import dev.baton.worker.ActivityContext;
 import dev.baton.worker.Cancellation;
+import dev.baton.worker.FunctionContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -10,8 +11,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The context of one running task: its heartbeats and its cancellation. */
-public final class TaskContext implements ActivityContext {
+/** The context of one running task (an activity's or a function's): its heartbeats and its cancellation. */
+public final class TaskContext implements ActivityContext, FunctionContext {
 
   private static final Logger log = LoggerFactory.getLogger(TaskContext.class);
   private static final int SHORT_TOKEN_END = 6;
@@ -23,21 +24,28 @@ public final class TaskContext implements ActivityContext {
   }
 
   private final String taskToken;
-  private final String activityArn;
+  private final String resource;
+  private final String requestId;
   private final String workerName;
   private final HeartbeatThrottle heartbeats;
   private final HeartbeatCall heartbeatCall;
   private final CompletableFuture<Cancellation> cancelled = new CompletableFuture<>();
   private Thread handlerThread;
 
+  /**
+   * @param resource the activity's ARN, or the function's
+   * @param requestId the function invocation's request id; null for an activity task
+   */
   public TaskContext(
       String taskToken,
-      String activityArn,
+      String resource,
+      String requestId,
       String workerName,
       HeartbeatCall heartbeatCall,
       Function<Runnable, HeartbeatThrottle> throttle) {
     this.taskToken = taskToken;
-    this.activityArn = activityArn;
+    this.resource = resource;
+    this.requestId = requestId;
     this.workerName = workerName;
     this.heartbeatCall = heartbeatCall;
     this.heartbeats = throttle.apply(this::sendHeartbeat);
@@ -50,7 +58,17 @@ public final class TaskContext implements ActivityContext {
 
   @Override
   public String activityArn() {
-    return activityArn;
+    return resource;
+  }
+
+  @Override
+  public String functionArn() {
+    return resource;
+  }
+
+  @Override
+  public String requestId() {
+    return requestId;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.baton.worker.internal;
 
 import dev.baton.worker.ActivityFailure;
+import dev.baton.worker.FunctionFailure;
 
 /** What a handler produced: an output to report with SendTaskSuccess, or a failure. */
 public sealed interface TaskResult {
@@ -31,6 +32,9 @@ public sealed interface TaskResult {
     public static Failure of(Throwable thrown) {
       if (thrown instanceof ActivityFailure failure) {
         return new Failure(failure.error(), failure.getMessage());
+      }
+      if (thrown instanceof FunctionFailure failure) {
+        return new Failure(failure.errorType(), failure.getMessage());
       }
       String name = thrown.getClass().getSimpleName();
       if (name.isEmpty()) {

@@ -1,9 +1,9 @@
 package dev.baton.worker.internal;
 
 import dev.baton.worker.ActivityFailure;
-import dev.baton.worker.ActivityHandler;
 import dev.baton.worker.ActivityWorker;
 import dev.baton.worker.Cancellation;
+import dev.baton.worker.FunctionFailure;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +35,9 @@ final class TaskRun implements Runnable {
 
   @Override
   public void run() {
-    String arn = context.activityArn();
+    String arn = runtime.source().name();
     String shortToken = TaskContext.shorten(context.taskToken());
-    MDC.put(ActivityWorker.MDC_ACTIVITY_ARN, arn);
+    MDC.put(runtime.source().mdcKey(), arn);
     MDC.put(ActivityWorker.MDC_TASK_TOKEN, shortToken);
     runtime.taskStarted(this);
     try {
@@ -53,14 +53,14 @@ final class TaskRun implements Runnable {
       report(result, took);
     } finally {
       runtime.taskFinished(this);
-      MDC.remove(ActivityWorker.MDC_ACTIVITY_ARN);
+      MDC.remove(runtime.source().mdcKey());
       MDC.remove(ActivityWorker.MDC_TASK_TOKEN);
       runtime.slots().release();
     }
   }
 
   private TaskResult execute() {
-    ActivityHandler handler = runtime.handler();
+    TaskHandler handler = runtime.handler();
     context.handlerStarted();
     try {
       if (context.cancellationNow() != null) {
@@ -68,27 +68,28 @@ final class TaskRun implements Runnable {
         return new TaskResult.Failure(ActivityFailure.WORKER_SHUTDOWN,
             "The worker " + context.workerName() + " was shut down before the task started");
       }
-      runtime.listener().taskStarted(context.activityArn(), waited);
+      runtime.listener().taskStarted(runtime.source().name(), waited);
       if (runtime.options().autoHeartbeat()) {
         context.autoHeartbeat();
       }
       String output = handler.handle(input, context);
       return new TaskResult.Success(output == null ? "null" : output);
-    } catch (ActivityFailure failure) {
-      log.info("Task failed: {}: {}", failure.error(), failure.getMessage());
-      return TaskResult.Failure.of(failure);
+    } catch (ActivityFailure | FunctionFailure failure) {
+      log.info("Task failed: {}: {}", failure instanceof ActivityFailure a ? a.error()
+          : ((FunctionFailure) failure).errorType(), failure.getMessage());
+      return handler.failure(failure, context);
     } catch (Throwable thrown) {
       if (context.cancellationNow() == null) {
         log.warn("Task failed", thrown);
       }
-      return TaskResult.Failure.of(thrown);
+      return handler.failure(thrown, context);
     } finally {
       context.handlerEnded();
     }
   }
 
   private void report(TaskResult result, Duration took) {
-    String arn = context.activityArn();
+    String arn = runtime.source().name();
     switch (runtime.reporter().report(context.taskToken(), result)) {
       case TaskReporter.Report.Delivered delivered -> {
         switch (delivered.result()) {

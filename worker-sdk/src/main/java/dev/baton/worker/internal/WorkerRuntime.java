@@ -1,13 +1,10 @@
 package dev.baton.worker.internal;
 
-import dev.baton.proto.v1.GetActivityTaskRequest;
-import dev.baton.proto.v1.GetActivityTaskResponse;
 import dev.baton.proto.v1.SendTaskHeartbeatRequest;
 import dev.baton.proto.v1.SendTaskHeartbeatResponse;
 import dev.baton.proto.v1.StepFunctionsGrpc;
 import dev.baton.proto.v1.StepFunctionsGrpc.StepFunctionsBlockingStub;
 import dev.baton.proto.v1.StepFunctionsGrpc.StepFunctionsStub;
-import dev.baton.worker.ActivityHandler;
 import dev.baton.worker.ActivityWorkerListener;
 import dev.baton.worker.ActivityWorkerOptions;
 import dev.baton.worker.Cancellation;
@@ -33,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The machinery behind an ActivityWorker: pollers, execution slots, handler threads, heartbeats,
+ * The machinery behind an ActivityWorker and a FunctionWorker: pollers, execution slots, handler threads, heartbeats,
  * and the ordered shutdown (stop polling, let tasks finish and report, stop the threads, close the
  * channel it owns), as Temporal's worker shuts down.
  */
@@ -44,8 +41,8 @@ public final class WorkerRuntime {
 
   private enum State { NEW, RUNNING, STOPPING, TERMINATED }
 
-  private final String activityArn;
-  private final ActivityHandler handler;
+  private final TaskSource source;
+  private final TaskHandler handler;
   private final ActivityWorkerOptions options;
   private final ActivityWorkerListener listener;
   private final ManagedChannel ownedChannel;
@@ -73,11 +70,11 @@ public final class WorkerRuntime {
   public WorkerRuntime(
       Channel channel,
       ManagedChannel ownedChannel,
-      String activityArn,
-      ActivityHandler handler,
+      TaskSource source,
+      TaskHandler handler,
       ActivityWorkerOptions options,
       ActivityWorkerListener listener) {
-    this.activityArn = activityArn;
+    this.source = source;
     this.handler = handler;
     this.options = options;
     this.listener = new GuardedListener(listener);
@@ -88,14 +85,14 @@ public final class WorkerRuntime {
     this.backoff = new Backoff(options.pollBackoff(), options.resourceExhaustedBackoff());
     this.reporter = new TaskReporter(blockingStub, options.callDeadline(),
         options.completionRetryTimeout(), options.completionBackoff(), stopNow);
-    this.label = activityName(activityArn);
+    this.label = lastPart(source.name());
   }
 
   public synchronized void start() {
     switch (state) {
-      case RUNNING -> throw new IllegalStateException("The worker for " + activityArn + " is already started");
+      case RUNNING -> throw new IllegalStateException("The worker for " + source.name() + " is already started");
       case STOPPING, TERMINATED ->
-          throw new IllegalStateException("The worker for " + activityArn + " was shut down; build a new one");
+          throw new IllegalStateException("The worker for " + source.name() + " was shut down; build a new one");
       case NEW -> { }
     }
     state = State.RUNNING;
@@ -110,18 +107,14 @@ public final class WorkerRuntime {
     ThreadFactory pollerThreadFactory = options.virtualThreads()
         ? Thread.ofVirtual().name("baton-poller-" + label + "-", 1).factory()
         : Thread.ofPlatform().name("baton-poller-" + label + "-", 1).factory();
-    GetActivityTaskRequest request = GetActivityTaskRequest.newBuilder()
-        .setActivityArn(activityArn)
-        .setWorkerName(options.workerName())
-        .build();
     for (int i = 0; i < options.pollers(); i++) {
-      Poller poller = new Poller(this, blockingStub, request, options.pollDeadline());
+      Poller poller = new Poller(this, blockingStub, source, options.pollDeadline());
       pollers.add(poller);
       Thread thread = pollerThreadFactory.newThread(poller);
       pollerThreads.add(thread);
     }
     pollerThreads.forEach(Thread::start);
-    log.info("Worker {} polling {} with {} pollers and {} slots", options.workerName(), activityArn,
+    log.info("Worker {} polling {} with {} pollers and {} slots", options.workerName(), source.name(),
         options.pollers(), options.maxConcurrentTasks());
   }
 
@@ -188,7 +181,7 @@ public final class WorkerRuntime {
           ownedChannel.shutdownNow();
         }
       }
-      log.info("Worker {} for {} stopped", options.workerName(), activityArn);
+      log.info("Worker {} for {} stopped", options.workerName(), source.name());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("Worker {} stop interrupted", options.workerName());
@@ -201,11 +194,11 @@ public final class WorkerRuntime {
   }
 
   /** Hands a polled task, with the slot its poller reserved, to a handler thread. */
-  void dispatch(GetActivityTaskResponse task, Duration waited) {
-    TaskContext context = new TaskContext(task.getTaskToken(), activityArn, options.workerName(),
+  void dispatch(TaskSource.PolledTask task, Duration waited) {
+    TaskContext context = new TaskContext(task.token(), task.resource(), task.requestId(), options.workerName(),
         this::sendHeartbeat,
         send -> new HeartbeatThrottle(options.heartbeatInterval(), System::nanoTime, scheduler, send));
-    handlers.execute(new TaskRun(this, context, task.getInput(), waited));
+    handlers.execute(new TaskRun(this, context, task.input(), waited));
   }
 
   void taskStarted(TaskRun run) {
@@ -252,8 +245,12 @@ public final class WorkerRuntime {
     return listener;
   }
 
-  ActivityHandler handler() {
+  TaskHandler handler() {
     return handler;
+  }
+
+  TaskSource source() {
+    return source;
   }
 
   ActivityWorkerOptions options() {
@@ -278,8 +275,8 @@ public final class WorkerRuntime {
     };
   }
 
-  /** The activity's name, the last part of its ARN, for thread names. */
-  private static String activityName(String arn) {
+  /** The last part of an ARN (or a name as it is), for thread names. */
+  private static String lastPart(String arn) {
     int colon = arn.lastIndexOf(':');
     return colon >= 0 && colon < arn.length() - 1 ? arn.substring(colon + 1) : arn;
   }
