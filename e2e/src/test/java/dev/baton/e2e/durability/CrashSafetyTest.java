@@ -13,15 +13,11 @@ import dev.baton.worker.ActivityWorker;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -52,22 +48,19 @@ class CrashSafetyTest {
 
     @TempDir
     Path dataDir;
-    Process broker;
-    int port;
-    /** Once created: an activity only our broker knows, to tell it from another process on the port. */
-    volatile String ownActivity;
+    BrokerProcess broker;
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void killedBrokersLoseNothingAndDoNothingTwice() throws Exception {
-        port = freePort();
-        startBroker();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+        broker = new BrokerProcess(dataDir, freePort());
+        broker.start();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", broker.port()).usePlaintext()
                 .enableRetry().build();
         var api = StepFunctionsGrpc.newBlockingStub(channel);
         String activity = retry(() -> api.createActivity(CreateActivityRequest.newBuilder().setName("double").build()))
                 .getActivityArn();
-        ownActivity = activity;
+        broker.ownActivity = activity;
         String sm = retry(() -> api.createStateMachine(CreateStateMachineRequest.newBuilder().setName("crash")
                 .setDefinition("""
                         {"StartAt":"Double","States":{
@@ -112,9 +105,9 @@ class CrashSafetyTest {
         int kills = 0;
         while (kills < KILLS) {
             Thread.sleep(300 + random.nextInt(900));
-            broker.destroyForcibly().waitFor();
+            broker.kill();
             kills++;
-            startBroker();
+            broker.start();
         }
         starter.join(TimeUnit.MINUTES.toMillis(3));
         assertThat(started.get()).isEqualTo(EXECUTIONS);
@@ -159,67 +152,15 @@ class CrashSafetyTest {
             w.shutdownNow();
         }
         channel.shutdownNow();
-        broker.destroy();
-        broker.waitFor(30, TimeUnit.SECONDS);
+        broker.stop();
 
         if (lost + duplicated > 0) {
-            java.nio.file.Files.copy(dataDir.resolve("broker.log"), Path.of("target", "crash-broker.log"),
+            java.nio.file.Files.copy(broker.log(), Path.of("target", "crash-broker.log"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(kills).isGreaterThanOrEqualTo(20);
         assertThat(lost).as("executions lost or wrong").isZero();
         assertThat(duplicated).as("histories with duplicated transitions").isZero();
-    }
-
-    private void startBroker() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        broker = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", classpath,
-                "-DBATON_LOG_LEVEL=WARN", "-Dlogback.configurationFile=baton-logback.xml",
-                "dev.baton.broker.BrokerMain", "--data-dir", dataDir.toString(), "--grpc-port", Integer.toString(port),
-                "--http-port", "-1")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir.toFile(), "broker.log")))
-                .start();
-        ManagedChannel probe = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true) {
-                try {
-                    var status = HealthGrpc.newBlockingStub(probe).withDeadlineAfter(1, TimeUnit.SECONDS)
-                            .check(HealthCheckRequest.getDefaultInstance()).getStatus();
-                    if (status == HealthCheckResponse.ServingStatus.SERVING) {
-                        // Make sure the broker answering is ours, not another process that took the port.
-                        if (!broker.isAlive() || (ownActivity != null && !isOurs(probe))) {
-                            throw new IllegalStateException("another process answers on port " + port
-                                    + "; see " + dataDir.resolve("broker.log"));
-                        }
-                        return;
-                    }
-                } catch (StatusRuntimeException e) {
-                    if (!broker.isAlive()) {
-                        throw new IllegalStateException("the broker exited with " + broker.exitValue()
-                                + "; see " + dataDir.resolve("broker.log"));
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the broker did not become healthy in 60 s");
-                }
-                Thread.sleep(50);
-            }
-        } finally {
-            probe.shutdownNow();
-        }
-    }
-
-    private boolean isOurs(ManagedChannel probe) {
-        try {
-            StepFunctionsGrpc.newBlockingStub(probe).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .describeActivity(dev.baton.proto.v1.DescribeActivityRequest.newBuilder().setActivityArn(ownActivity).build());
-            return true;
-        } catch (StatusRuntimeException e) {
-            return false;
-        }
     }
 
     /** Retries a call while the broker is down or restarting. */
