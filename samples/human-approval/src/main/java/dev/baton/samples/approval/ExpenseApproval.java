@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.baton.worker.client.BatonClient;
+import dev.baton.worker.client.BatonException;
 import dev.baton.worker.client.StateMachineAlreadyExistsException;
 import dev.baton.worker.client.StateMachineSummary;
 import io.grpc.Grpc;
@@ -97,6 +98,12 @@ public final class ExpenseApproval {
                 case "submit" -> submit(client, rest);
                 default -> usage(command.isEmpty() ? "no command" : "unknown command " + command);
             }
+        } catch (BatonException | IllegalStateException e) {
+            // The broker is unreachable or refused: a message, not a stack trace.
+            System.err.println(e instanceof BatonException b
+                    ? b.errorName() + ": " + b.errorMessage() + " (broker at " + target + ")"
+                    : e.getMessage());
+            System.exit(1);
         } finally {
             channel.shutdownNow();
         }

@@ -3,7 +3,9 @@ package dev.baton.samples.orders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.worker.client.BatonClient;
+import dev.baton.worker.client.BatonException;
 import dev.baton.worker.client.Execution;
+import dev.baton.worker.client.ExecutionAlreadyExistsException;
 import dev.baton.worker.client.ExecutionStatus;
 import dev.baton.worker.client.StateMachineAlreadyExistsException;
 import io.grpc.Channel;
@@ -149,7 +151,14 @@ public final class OrderFulfillment {
             } else {
                 List<OrderLine> items = items(rest.isEmpty() ? DEFAULT_ITEMS : rest);
                 Order order = new Order(orderId, new Customer(name, email), items, card);
-                String arn = start(client, resources.stateMachineArn(), order);
+                String arn;
+                try {
+                    arn = start(client, resources.stateMachineArn(), order);
+                } catch (ExecutionAlreadyExistsException e) {
+                    System.err.println("Order " + orderId + " was placed before, and an order runs once: " + e.errorMessage());
+                    System.exit(1);
+                    return;
+                }
                 Execution done = awaitEnd(client, arn, Duration.ofMinutes(5));
                 System.out.println(done.executionArn() + " " + done.status());
                 done.output().ifPresent(System.out::println);
@@ -158,6 +167,12 @@ public final class OrderFulfillment {
                     System.out.println("(still running: is the worker up? samples/run order-fulfillment worker)");
                 }
             }
+        } catch (BatonException | IllegalStateException e) {
+            // The broker is unreachable or refused: a message, not a stack trace.
+            System.err.println(e instanceof BatonException b
+                    ? b.errorName() + ": " + b.errorMessage() + " (broker at " + target + ")"
+                    : e.getMessage());
+            System.exit(1);
         } finally {
             channel.shutdownNow();
         }
