@@ -102,20 +102,6 @@ public final class OrderFulfillment {
         }
     }
 
-    /** Waits until the execution ends, or {@code timeout} passes (then it returns it still running). */
-    public static Execution awaitEnd(BatonClient client, String executionArn, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 10;
-        while (true) {
-            Execution e = client.describeExecution(executionArn);
-            if (e.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) {
-                return e;
-            }
-            Thread.sleep(pause);
-            pause = Math.min(500, pause * 2);
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         String target = System.getenv().getOrDefault("BATON_TARGET", "localhost:7070");
         String card = PaymentGateway.APPROVED_CARD;
@@ -159,7 +145,7 @@ public final class OrderFulfillment {
                     System.exit(1);
                     return;
                 }
-                Execution done = awaitEnd(client, arn, Duration.ofMinutes(5));
+                Execution done = client.awaitExecution(arn, Duration.ofMinutes(5));
                 System.out.println(done.executionArn() + " " + done.status());
                 done.output().ifPresent(System.out::println);
                 done.error().ifPresent(error -> System.out.println(error + ": " + done.cause().orElse("")));
