@@ -126,4 +126,8 @@ public sealed interface EventDetails {
 
     record MapRunStarted(String mapRunArn) implements EventDetails {
     }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ExecutionRedriven(int redriveCount) implements EventDetails {
+    }
 }

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * refuses. Thread-safe.
  *
  * <pre>{@code
- * try (BatonClient baton = BatonClient.connect("localhost:7233")) {
+ * try (BatonClient baton = BatonClient.connect("localhost:7070")) {
  *   String arn = baton.createStateMachine("orders", definition).stateMachineArn();
  *   String run = baton.startExecution(arn, "{\"orderId\":\"o-1\"}").executionArn();
  *   ExecutionStatus status = baton.describeExecution(run).status();
@@ -74,7 +74,7 @@ public final class BatonClient implements AutoCloseable {
   }
 
   /**
-   * A client that opens a plaintext channel to {@code target} (e.g. {@code "localhost:7233"}) and
+   * A client that opens a plaintext channel to {@code target} (e.g. {@code "localhost:7070"}) and
    * closes it on {@link #close()}. For TLS, build a channel and use {@link #create(Channel)}.
    */
   public static BatonClient connect(String target) {
@@ -308,6 +308,34 @@ public final class BatonClient implements AutoCloseable {
         response.hasError() ? Optional.of(response.getError()) : Optional.empty(),
         response.hasCause() ? Optional.of(response.getCause()) : Optional.empty(),
         response.getTraceHeader());
+  }
+
+  /** First pause of {@link #awaitExecution}; it doubles up to {@link #AWAIT_MAX_PAUSE}. */
+  public static final Duration AWAIT_FIRST_PAUSE = Duration.ofMillis(10);
+  /** Longest pause between two DescribeExecution calls of {@link #awaitExecution}. */
+  public static final Duration AWAIT_MAX_PAUSE = Duration.ofSeconds(1);
+
+  /**
+   * Waits until the execution has ended, calling DescribeExecution with a growing pause (10 ms
+   * doubling up to 1 s), and returns its final description; when {@code timeout} passes first,
+   * returns the latest description, still {@link ExecutionStatus#RUNNING}.
+   *
+   * @throws InvalidArnException the ARN is malformed
+   * @throws ExecutionDoesNotExistException there is no such execution
+   * @throws InterruptedException the waiting thread was interrupted
+   */
+  public Execution awaitExecution(String executionArn, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = AWAIT_FIRST_PAUSE.toMillis();
+    while (true) {
+      Execution execution = describeExecution(executionArn);
+      long left = deadline - System.nanoTime();
+      if (execution.status() != ExecutionStatus.RUNNING || left <= 0) {
+        return execution;
+      }
+      Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+      pause = Math.min(AWAIT_MAX_PAUSE.toMillis(), pause * 2);
+    }
   }
 
   /**
