@@ -119,7 +119,8 @@ public final class TaskService {
         }
         TaskTokens.Decoded decoded = tokens.decode(token);
         if (decoded == null) {
-            throw AwsException.invalidToken("Invalid token: not a task token issued by this Baton cluster");
+            // AWS's wording for a token it did not issue (the aws-sdk:sfn integration reports it as the cause).
+            throw AwsException.invalidToken("Invalid token");
         }
         return decoded;
     }

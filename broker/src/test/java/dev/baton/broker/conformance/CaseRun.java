@@ -72,6 +72,14 @@ final class CaseRun {
     private final StepFunctionsGrpc.StepFunctionsBlockingStub api;
     private final String suffix;
     private final Map<String, String> substitutions = new LinkedHashMap<>();
+    /** The test's state machines by the name it gave them -> the ARN of ours. */
+    private final Map<String, String> stateMachines = new LinkedHashMap<>();
+    /** Our state machines' names, in the order the test created its own. */
+    private final List<String> created = new ArrayList<>();
+    /** Values the test made at run time ({@code <auto:LABEL>}) by label -> the ones made here. */
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private static final Pattern AUTO = Pattern.compile("<auto:([^>]*\\))(?:\\.[A-Za-z]+)?>");
+    private static final Pattern STATE_MACHINE_ARN = Pattern.compile("arn:aws:states:[a-z0-9-]+:\\d{12}:stateMachine:");
 
     CaseRun(ConformanceCase c, StepFunctionsGrpc.StepFunctionsBlockingStub api, int number) {
         this.c = c;
@@ -92,7 +100,8 @@ final class CaseRun {
     }
 
     private Result execute() {
-        String definition = PythonJson.dumps(c.json().path("definition"));
+        Carriers carriers = new Carriers(api, suffix, c);
+        String definition = PythonJson.dumps(carriers.swap(c.json().path("definition")));
         Matcher m = ACTIVITY_ARN.matcher(definition);
         Set<String> activities = new LinkedHashSet<>();
         while (m.find()) {
@@ -110,6 +119,25 @@ final class CaseRun {
                 definition = definition.replace(s.getKey(), s.getValue());
             }
         }
+        // The test's other state machines (children of sfn_nested cases) were created first: they hold
+        // the snapshot's first <ArnPart_Nidx> placeholders.
+        int others = 0;
+        for (JsonNode other : c.notes().path("other_state_machines_created_by_test")) {
+            String name = "sm_" + suffix + "_" + (others++);
+            String text = substitute(PythonJson.dumps(carriers.swap(other.path("definition"))));
+            String ours;
+            try {
+                ours = api.createStateMachine(CreateStateMachineRequest.newBuilder().setName(name).setDefinition(text)
+                        .build()).getStateMachineArn();
+            } catch (StatusRuntimeException e) {
+                return new Result(c, false, c.hasHistory() ? false : null, c.hasHistory() ? false : null,
+                        "CreateStateMachine of " + other.path("name").asText() + " failed: " + BrokerFixture.awsError(e)
+                                + " " + e.getStatus().getDescription());
+            }
+            created.add(name);
+            stateMachines.put(other.path("name").asText(), ours);
+        }
+        definition = substitute(definition);
         String smName = "sm_" + suffix;
         String execName = "ex_" + suffix;
         String smArn;
@@ -120,13 +148,15 @@ final class CaseRun {
             return new Result(c, false, c.hasHistory() ? false : null, c.hasHistory() ? false : null,
                     "CreateStateMachine failed: " + BrokerFixture.awsError(e) + " " + e.getStatus().getDescription());
         }
+        created.add(smName);
         StartExecutionRequest.Builder start = StartExecutionRequest.newBuilder().setStateMachineArn(smArn).setName(execName);
         if (c.json().has("input_raw")) {
-            start.setInput(c.json().get("input_raw").asText());
+            start.setInput(substitute(c.json().get("input_raw").asText()));
         } else if (!c.json().path("input").isNull() && !c.json().path("input").isMissingNode()) {
-            start.setInput(PythonJson.dumps(c.json().get("input")));
+            start.setInput(substitute(PythonJson.dumps(c.json().get("input"))));
         }
         String execArn = api.startExecution(start.build()).getExecutionArn();
+        carriers.serve(execArn);
 
         List<Thread> workers = new ArrayList<>();
         for (JsonNode worker : c.notes().path("activity_workers")) {
@@ -142,11 +172,48 @@ final class CaseRun {
         for (Thread t : workers) {
             t.interrupt();
         }
+        carriers.stop();
         if (described.getStatus().equals("RUNNING")) {
             return new Result(c, false, c.hasHistory() ? false : null, c.hasHistory() ? false : null,
                     "still RUNNING after " + CASE_TIMEOUT.toSeconds() + " s");
         }
         return score(described, history(execArn), smName, execName);
+    }
+
+    /**
+     * Puts this run's resources where the case names the test's: its state machines' ARNs, and
+     * values the test made at run time ({@code <auto:sqs_create_queue()>}, see
+     * {@code notes.environment_placeholders}).
+     */
+    private String substitute(String text) {
+        for (Map.Entry<String, String> sm : stateMachines.entrySet()) {
+            text = text.replaceAll(STATE_MACHINE_ARN.pattern() + Pattern.quote(sm.getKey()),
+                    Matcher.quoteReplacement(sm.getValue()));
+        }
+        Matcher m = AUTO.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(environmentValue(m.group(1))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** A value standing for a resource the test made: a queue URL, a topic ARN, a role ARN, ... */
+    private String environmentValue(String label) {
+        return environment.computeIfAbsent(label, l -> {
+            String id = suffix + "_" + environment.size();
+            if (l.startsWith("sqs")) {
+                return "https://sqs.us-east-1.amazonaws.com/123456789012/queue_" + id;
+            }
+            if (l.startsWith("sns")) {
+                return "arn:aws:sns:us-east-1:123456789012:topic_" + id;
+            }
+            if (l.contains("role")) {
+                return "arn:aws:iam::123456789012:role/role_" + id;
+            }
+            return "resource_" + id;
+        });
     }
 
     // ---- driving the execution ----
@@ -301,12 +368,16 @@ final class CaseRun {
             doc.put("error", described.getError());
         }
         if (described.hasCause()) {
-            doc.put("cause", described.getCause());
+            // The snapshot tool stored a cause that is JSON text parsed (expected.json_parsed_fields).
+            doc.set("cause", snapshotValue(Json.MAPPER.getNodeFactory().textNode(described.getCause())));
         }
         transform(doc);
+        skipUnverifiable(doc);
 
         Map<String, String> preBound = new HashMap<>();
-        preBound.put("<ArnPart_0idx>", smName);
+        for (int i = 0; i < created.size(); i++) {
+            preBound.put("<ArnPart_" + i + "idx>", created.get(i));
+        }
         preBound.put("<ExecArnPart_0idx>", execName);
         List<String> tokens = new ArrayList<>();
         c.notes().path("expected_placeholders").forEach(n -> tokens.add(n.asText()));
@@ -352,7 +423,7 @@ final class CaseRun {
                     output = parseOrText(e.get("executionSucceededEventDetails").get("output"));
                 }
             }
-            String problem = matcher.compare(expected.path("output"), output);
+            String problem = matcher.compare(verifiable(expected.path("output")), output);
             return problem == null ? null : "output " + problem;
         }
         String problem = matcher.compare(expected.path("error"), doc.path("error"));
@@ -423,8 +494,8 @@ final class CaseRun {
         return null;
     }
 
-    private static String detailsProblem(JsonNode expected, JsonNode actual, SnapshotMatcher matcher) {
-        JsonNode want = expected.path("details");
+    private String detailsProblem(JsonNode expected, JsonNode actual, SnapshotMatcher matcher) {
+        JsonNode want = verifiable(expected.path("details"));
         String key = expected.path("details_key").asText(null);
         if (want.isNull() || want.isMissingNode() || key == null) {
             return null;
@@ -497,15 +568,85 @@ final class CaseRun {
             if (kind.equals("JsonpathTransformer")) {
                 String path = kwargs.has("jsonpath") ? kwargs.path("jsonpath").asText() : args.path(0).asText();
                 String replacement = kwargs.has("replacement") ? kwargs.path("replacement").asText() : args.path(1).asText();
-                JsonPath.using(JSONPATH).parse(doc).set(path, replacement);
+                if (path.startsWith("$..") && path.substring(3).matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*")) {
+                    // Jayway's deep scan fails on Jackson arrays: walk the tree ourselves.
+                    setDeep(doc, path.substring(3).split("\\."), replacement);
+                } else {
+                    JsonPath.using(JSONPATH).parse(doc).set(path, replacement);
+                }
             } else if (kind.equals("RegexTransformer") || kind.equals("transform.regex")) {
-                String pattern = args.path(0).asText();
+                String pattern = args.path(0).isObject()
+                        // A value the test made at run time: the one this run made in its place.
+                        ? Pattern.quote(environmentValue(args.path(0).path("label").asText()))
+                        : args.path(0).asText();
                 for (Map.Entry<String, String> s : substitutions.entrySet()) {
                     pattern = pattern.replace(s.getKey(), s.getValue());
                 }
                 replaceStrings(doc, Pattern.compile(pattern), args.path(1).asText());
             }
         }
+    }
+
+    /**
+     * Removes the values no run but the recorded one can reproduce, where the case's test did not
+     * verify them either ({@code notes.snapshot_skip_verify_paths}): the HTTP metadata AWS's
+     * integrations add ({@code SdkHttpMetadata}, {@code SdkResponseMetadata}), which describe that
+     * one HTTP exchange (its request id, date, content length). Nothing else is skipped.
+     */
+    private void skipUnverifiable(ObjectNode doc) {
+        for (String key : unverifiable()) {
+            removeKey(doc, key);
+        }
+    }
+
+    /** Sets {@code $..a.b.c} wherever it exists, as the snapshot tool's JSONPath transformer does. */
+    private static void setDeep(JsonNode node, String[] path, String replacement) {
+        if (node instanceof ObjectNode o && o.has(path[0])) {
+            JsonNode at = o;
+            for (int i = 0; i < path.length - 1 && at != null; i++) {
+                at = at.get(path[i]);
+            }
+            if (at instanceof ObjectNode parent && parent.has(path[path.length - 1])) {
+                parent.put(path[path.length - 1], replacement);
+            }
+        }
+        if (node != null && node.isContainerNode()) {
+            node.forEach(child -> setDeep(child, path, replacement));
+        }
+    }
+
+    /** Removes a member at any depth (JSONPath {@code $..key}). */
+    private static void removeKey(JsonNode node, String key) {
+        if (node instanceof ObjectNode o) {
+            o.remove(key);
+        }
+        if (node != null && node.isContainerNode()) {
+            node.forEach(child -> removeKey(child, key));
+        }
+    }
+
+    private List<String> unverifiable() {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode p : c.notes().path("snapshot_skip_verify_paths")) {
+            String path = p.asText();
+            if (path.equals("$..SdkHttpMetadata") || path.equals("$..SdkResponseMetadata")) {
+                keys.add(path.substring(3));
+            }
+        }
+        return keys;
+    }
+
+    /** The expected value without what {@link #skipUnverifiable} removes from Baton's. */
+    private JsonNode verifiable(JsonNode expected) {
+        List<String> keys = unverifiable();
+        if (keys.isEmpty() || expected.isMissingNode()) {
+            return expected;
+        }
+        JsonNode copy = expected.deepCopy();
+        for (String key : keys) {
+            removeKey(copy, key);
+        }
+        return copy;
     }
 
     private static void replaceStrings(JsonNode node, Pattern pattern, String replacement) {

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays the shared conformance corpus (pure and activity groups) against one real broker, cases
+ * Replays the shared conformance corpus (pure, activity, callback and sfn_nested groups; the callback
+ * cases with Baton's own token carriers, see {@link Carriers}) against one real broker, cases
  * in parallel, and reports pass counts per category: outcome (status with output, or error and
  * cause), history (event types, ids, previousEventIds) and details (history with each event's
  * details). JSONPath-only cases are held to the issue's acceptance (95% outcome, 90% history);
@@ -32,9 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message, where the corpus folder is absent.
  */
 class ConformanceSuiteTest {
-    static final List<String> GROUPS = List.of("pure", "activity");
+    static final List<String> GROUPS = List.of("pure", "activity", "callback", "sfn_nested");
     static final double REQUIRED_OUTCOME = 0.95;
     static final double REQUIRED_HISTORY = 0.90;
+    /** Issue 7: the activity, callback and sfn_nested groups, replayed with Baton's own carriers. */
+    static final List<String> INTEGRATION_GROUPS = List.of("activity", "callback", "sfn_nested");
+    static final double REQUIRED_INTEGRATION_OUTCOME = 0.90;
     /** On since the interpreter first reached the acceptance rates: a regression fails the build. */
     static final boolean ENFORCE_ACCEPTANCE = true;
     /** Cases run at once: most of them wait on timers or workers, few use the CPU. */
@@ -80,6 +84,9 @@ class ConformanceSuiteTest {
         if (ENFORCE_ACCEPTANCE && only == null && jsonPath.cases() > 0) {
             assertThat(jsonPath.outcomeRate()).as("JSONPath-only outcome match rate").isGreaterThanOrEqualTo(REQUIRED_OUTCOME);
             assertThat(jsonPath.historyRate()).as("JSONPath-only history match rate").isGreaterThanOrEqualTo(REQUIRED_HISTORY);
+            Totals integrations = report.totals(r -> r.c().jsonPathOnly() && INTEGRATION_GROUPS.contains(r.c().group()));
+            assertThat(integrations.outcomeRate()).as("activity, callback and sfn_nested outcome match rate")
+                    .isGreaterThanOrEqualTo(REQUIRED_INTEGRATION_OUTCOME);
         }
     }
 
@@ -124,7 +131,11 @@ class ConformanceSuiteTest {
             StringBuilder b = new StringBuilder("Conformance corpus replay (groups " + GROUPS + ")\n");
             b.append(totals(r -> r.c().jsonPathOnly()).line("JSONPath-only (acceptance)")).append('\n');
             b.append(totals(r -> !r.c().jsonPathOnly()).line("JSONata/Assign (issue 5)")).append('\n');
-            b.append(totals(r -> true).line("all")).append("\n\nPer category (JSONPath-only):\n");
+            b.append(totals(r -> true).line("all")).append('\n');
+            b.append(totals(r -> r.c().jsonPathOnly() && INTEGRATION_GROUPS.contains(r.c().group()))
+                    .line("activity+callback+sfn_nested")).append(" (JSONPath-only)\n");
+            b.append(totals(r -> INTEGRATION_GROUPS.contains(r.c().group())).line("  with JSONata/Assign")).append('\n');
+            b.append("\nPer category (JSONPath-only):\n");
             Map<String, List<CaseRun.Result>> byCategory = new TreeMap<>();
             for (CaseRun.Result r : results) {
                 byCategory.computeIfAbsent(r.c().group() + "/" + r.c().category(), k -> new ArrayList<>()).add(r);
