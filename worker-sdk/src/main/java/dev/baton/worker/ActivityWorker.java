@@ -102,38 +102,7 @@ public final class ActivityWorker extends Worker {
   }
 
   /** Last step: options, each with a default (see {@link ActivityWorkerOptions}), then build. */
-  public interface OptionsStep {
-    /** Replaces all options; setters called afterwards change these. */
-    OptionsStep options(ActivityWorkerOptions options);
-
-    /** See {@link ActivityWorkerOptions#workerName()}. */
-    OptionsStep workerName(String workerName);
-
-    /** See {@link ActivityWorkerOptions#maxConcurrentTasks()}. */
-    OptionsStep maxConcurrentTasks(int maxConcurrentTasks);
-
-    /** See {@link ActivityWorkerOptions#pollers()}. */
-    OptionsStep pollers(int pollers);
-
-    /** See {@link ActivityWorkerOptions#virtualThreads()}. */
-    OptionsStep virtualThreads(boolean virtualThreads);
-
-    /** See {@link ActivityWorkerOptions.Builder#heartbeatTimeout(Duration)}. */
-    OptionsStep heartbeatTimeout(Duration heartbeatTimeout);
-
-    /** See {@link ActivityWorkerOptions#autoHeartbeat()}. */
-    OptionsStep autoHeartbeat(boolean autoHeartbeat);
-
-    /** Metrics hooks; none by default. */
-    OptionsStep listener(ActivityWorkerListener listener);
-
-    /**
-     * The mapper for tree and typed handlers. By default a {@link com.fasterxml.jackson.databind.json.JsonMapper} with the modules found
-     * on the class path, ignoring input fields the input type does not have (a state's input
-     * often carries more than one task needs).
-     */
-    OptionsStep objectMapper(ObjectMapper objectMapper);
-
+  public interface OptionsStep extends WorkerOptionsStep<OptionsStep> {
     /**
      * Builds the worker, not yet started.
      *

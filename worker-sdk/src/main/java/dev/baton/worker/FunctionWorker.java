@@ -97,25 +97,7 @@ public final class FunctionWorker extends Worker {
   }
 
   /** Last step: options, as for an {@link ActivityWorker}, then build. */
-  public interface OptionsStep {
-    OptionsStep options(ActivityWorkerOptions options);
-
-    OptionsStep workerName(String workerName);
-
-    OptionsStep maxConcurrentTasks(int maxConcurrentTasks);
-
-    OptionsStep pollers(int pollers);
-
-    OptionsStep virtualThreads(boolean virtualThreads);
-
-    OptionsStep heartbeatTimeout(Duration heartbeatTimeout);
-
-    OptionsStep autoHeartbeat(boolean autoHeartbeat);
-
-    OptionsStep listener(ActivityWorkerListener listener);
-
-    OptionsStep objectMapper(ObjectMapper objectMapper);
-
+  public interface OptionsStep extends WorkerOptionsStep<OptionsStep> {
     /**
      * Builds the worker, not yet started.
      *
