@@ -40,6 +40,8 @@ CREATE TABLE execution (
     status            VARCHAR(16)  NOT NULL,
     start_time        BIGINT       NOT NULL,
     stop_time         BIGINT,
+    redrive_count     INT          NOT NULL,
+    redrive_time      BIGINT,
     -- Compare-and-set guard: one writer per execution at a time.
     version           INT          NOT NULL,
     snapshot          BYTEA        NOT NULL

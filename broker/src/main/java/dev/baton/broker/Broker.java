@@ -271,6 +271,11 @@ public final class Broker implements AutoCloseable {
         return dispatcher;
     }
 
+    /** Number of armed timers, for tests. */
+    public int armedTimersForTests() {
+        return timers.size();
+    }
+
     /** Stops serving: answers waiting polls, lets calls in progress finish, writes what is queued. */
     @Override
     public synchronized void close() {

@@ -19,21 +19,28 @@ public final class BrokerFixture implements AutoCloseable {
     public ManagedChannel channel;
     public StepFunctionsGrpc.StepFunctionsBlockingStub api;
     private final Duration pollTimeout;
+    private final java.time.InstantSource clock;
 
     public BrokerFixture(Path dataDir) throws IOException {
         this(dataDir, BrokerConfig.DEFAULT_POLL_TIMEOUT);
     }
 
     public BrokerFixture(Path dataDir, Duration pollTimeout) throws IOException {
+        this(dataDir, pollTimeout, java.time.InstantSource.system());
+    }
+
+    /** A broker whose clock the test controls (timers fire when the test moves it). */
+    public BrokerFixture(Path dataDir, Duration pollTimeout, java.time.InstantSource clock) throws IOException {
         this.dataDir = dataDir;
         this.pollTimeout = pollTimeout;
+        this.clock = clock;
         start();
     }
 
     /** Starts (or restarts) the broker on the same data directory. */
     public void start() throws IOException {
         broker = Broker.start(BrokerConfig.builder().dataDir(dataDir).grpcPort(0).httpPort(-1)
-                .pollTimeout(pollTimeout).build());
+                .pollTimeout(pollTimeout).clock(clock).build());
         channel = NettyChannelBuilder.forAddress("127.0.0.1", broker.grpcPort()).usePlaintext().build();
         api = StepFunctionsGrpc.newBlockingStub(channel);
     }

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * with SendTaskSuccess, an exception with SendTaskFailure.
  *
  * <pre>{@code
- * ActivityWorker worker = ActivityWorker.builder("localhost:7233")
+ * ActivityWorker worker = ActivityWorker.builder("localhost:7070")
  *     .activityArn("arn:aws:states:us-east-1:123456789012:activity:charge-card")
  *     .handler(Charge.class, (charge, context) -> payments.charge(charge))
  *     .maxConcurrentTasks(20)
@@ -64,7 +64,7 @@ public final class ActivityWorker implements AutoCloseable {
 
   /**
    * Starts building a worker that opens its own plaintext channel to {@code target} (e.g.
-   * {@code "localhost:7233"}, or any gRPC target string) and closes it when it terminates. For
+   * {@code "localhost:7070"}, or any gRPC target string) and closes it when it terminates. For
    * TLS or other channel settings, build the channel yourself and use {@link #builder(Channel)}.
    */
   public static ActivityArnStep builder(String target) {

@@ -99,6 +99,10 @@ final class Decider {
     // ---- triggers ----
 
     void apply(Trigger trigger) {
+        if (trigger instanceof Trigger.Redrive) {
+            redrive();
+            return;
+        }
         if (s.status.isClosed() && !(trigger instanceof Trigger.Start)) {
             rejectOnClosed(trigger);
             return;
@@ -120,6 +124,7 @@ final class Decider {
                 case Trigger.TaskHeartbeat t -> onTask(t.taskToken(), run -> TaskStep.heartbeat(this, run));
                 case Trigger.TimerFired t -> timerFired(t.timerId());
                 case Trigger.Stop stop -> stop(stop);
+                case Trigger.Redrive r -> throw new IllegalStateException("handled above");
             }
             drainAgenda();
         } catch (HistoryFull full) {
@@ -207,6 +212,41 @@ final class Decider {
         settle(root, enterState(root, machine.startAt(), s.input));
     }
 
+    /**
+     * RedriveExecution: the execution continues from the top-level state it did not complete, with that
+     * state's input, as the same execution (same ARN, same history, one ExecutionRedriven event).
+     */
+    private void redrive() {
+        String reason = Redrives.notRedrivableReason(s, now);
+        if (reason != null) {
+            rejection = new Decision.Rejection("ExecutionNotRedrivable", reason);
+            return;
+        }
+        int previous = s.lastEventId;
+        s.status = ExecutionStatus.RUNNING;
+        s.output = null;
+        s.error = null;
+        s.cause = null;
+        s.stopTime = 0;
+        s.redriveCount++;
+        s.redriveTime = now;
+        executionEvent(EventType.ExecutionRedriven, new EventDetails.ExecutionRedriven(s.redriveCount), previous);
+        RunState root = new RunState(RunState.ROOT);
+        root.source = s.lastEventId;
+        root.last = s.lastEventId;
+        s.runs.put(root.id, root);
+        if (machine.timeoutSeconds() != null) {
+            startTimer(null, ExecutionSnapshot.TimerKind.EXECUTION_TIMEOUT, now + machine.timeoutSeconds() * 1000L);
+        }
+        String state = s.redriveState;
+        JsonNode input = s.redriveInput;
+        root.variables = s.redriveVariables;
+        s.redriveState = null;
+        s.redriveInput = null;
+        s.redriveVariables = null;
+        settle(root, enterState(root, state, input));
+    }
+
     private void stop(Trigger.Stop stop) {
         close(ExecutionStatus.ABORTED, null, stop.error(), stop.cause());
         // AWS records ExecutionAborted with previousEventId 0.
@@ -220,6 +260,13 @@ final class Decider {
 
     /** Closes the execution: every task withdrawn, every timer cancelled, every run gone. */
     private void close(ExecutionStatus status, JsonNode output, String error, String cause) {
+        // Where a redrive would continue: the top-level state the execution stopped in (AWS re-runs the
+        // unsuccessful step with the same input and keeps what succeeded before it).
+        RunState root = s.runs.get(RunState.ROOT);
+        boolean redrivable = status != ExecutionStatus.SUCCEEDED && root != null && root.state != null;
+        s.redriveState = redrivable ? root.state : null;
+        s.redriveInput = redrivable ? root.stateInput : null;
+        s.redriveVariables = redrivable ? root.variables : null;
         for (RunState run : s.runs.values()) {
             releaseWaits(run);
         }

@@ -95,4 +95,8 @@ public sealed interface EventDetails {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EvaluationFailed(String error, String cause, String location, String state) implements EventDetails {
     }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ExecutionRedriven(int redriveCount) implements EventDetails {
+    }
 }

@@ -45,6 +45,18 @@ public final class ExecutionSnapshot {
 
     /** Runs in progress by id; the root run has id {@link RunState#ROOT}. */
     public Map<String, RunState> runs = new LinkedHashMap<>();
+
+    /** How many times the execution was redriven, and when last (epoch ms, 0: never). */
+    public int redriveCount;
+    public long redriveTime;
+    /**
+     * Where a redrive resumes: the top-level state the execution failed, timed out or was stopped in, and
+     * that state's input. Null when the execution ended before entering a state, or succeeded.
+     */
+    public String redriveState;
+    public JsonNode redriveInput;
+    /** The state machine's variables when the execution stopped: a redrive continues with them. */
+    public Map<String, JsonNode> redriveVariables;
     /** Timers armed and not yet fired or cancelled, by id: what each one is for. */
     public Map<String, Timer> timers = new LinkedHashMap<>();
 
@@ -85,6 +97,11 @@ public final class ExecutionSnapshot {
         c.stopTime = stopTime;
         c.lastEventId = lastEventId;
         c.sequence = sequence;
+        c.redriveCount = redriveCount;
+        c.redriveTime = redriveTime;
+        c.redriveState = redriveState;
+        c.redriveInput = redriveInput;
+        c.redriveVariables = redriveVariables;
         c.runs = new LinkedHashMap<>();
         runs.forEach((id, run) -> c.runs.put(id, run.copy()));
         c.timers = new LinkedHashMap<>(timers);

@@ -50,7 +50,8 @@ final class StateContext implements EvaluationContext {
         if (built == null) {
             ContextObject context = ContextObject.of(
                     new ContextObject.Execution(execution.executionArn, execution.input, execution.name,
-                            execution.roleArn, Instant.ofEpochMilli(execution.startTime), 0, null),
+                            execution.roleArn, Instant.ofEpochMilli(execution.startTime), execution.redriveCount,
+                            execution.redriveTime == 0 ? null : Instant.ofEpochMilli(execution.redriveTime)),
                     new ContextObject.StateMachine(execution.stateMachineArn, execution.stateMachineName));
             if (run.state != null) {
                 context = context.withState(new ContextObject.State(run.state, Instant.ofEpochMilli(run.enteredTime),

@@ -36,6 +36,10 @@ public sealed interface Trigger {
     record TimerFired(String timerId) implements Trigger {
     }
 
+    /** RedriveExecution: a failed, timed-out or stopped execution continues from its unsuccessful state. */
+    record Redrive() implements Trigger {
+    }
+
     /** StopExecution; error and cause may be null. */
     record Stop(String error, String cause) implements Trigger {
     }

@@ -19,11 +19,12 @@ public final class ExecutionRepository {
 
     /** A row of ListExecutions (no snapshot). */
     public record ExecutionSummary(long id, String arn, String stateMachineArn, String name, String status,
-                                   long startTime, Long stopTime) {
+                                   long startTime, Long stopTime, int redriveCount, Long redriveTime) {
     }
 
-    private static final String ALL = "id, arn, state_machine_arn, definition_hash, name, status, start_time, stop_time, version, snapshot";
-    private static final String SUMMARY = "id, arn, state_machine_arn, name, status, start_time, stop_time";
+    private static final String ALL = "id, arn, state_machine_arn, definition_hash, name, status, start_time, stop_time,"
+            + " redrive_count, redrive_time, version, snapshot";
+    private static final String SUMMARY = "id, arn, state_machine_arn, name, status, start_time, stop_time, redrive_count, redrive_time";
 
     private final Database db;
     private long nextId;
@@ -55,11 +56,14 @@ public final class ExecutionRepository {
     }
 
     /** Executions of a state machine, newest first, optionally of one status, after a page position. */
-    public List<ExecutionSummary> list(String stateMachineArn, String status, Long beforeStartTime, Long beforeId,
-                                       int limit) {
+    public List<ExecutionSummary> list(String stateMachineArn, String status, Boolean redriven, Long beforeStartTime,
+                                       Long beforeId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + SUMMARY + " FROM execution WHERE state_machine_arn = ?");
         if (status != null) {
             sql.append(" AND status = ?");
+        }
+        if (redriven != null) {
+            sql.append(redriven ? " AND redrive_count > 0" : " AND redrive_count = 0");
         }
         if (beforeStartTime != null) {
             sql.append(" AND (start_time < ? OR (start_time = ? AND id < ?))");
@@ -78,7 +82,7 @@ public final class ExecutionRepository {
             }
             ps.setInt(i, limit);
         }, rs -> new ExecutionSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getLong(6), nullableLong(rs, 7)));
+                rs.getString(5), rs.getLong(6), nullableLong(rs, 7), rs.getInt(8), nullableLong(rs, 9)));
     }
 
     /** Ids of executions that are still running (for recovery after a restart). */
@@ -101,7 +105,7 @@ public final class ExecutionRepository {
         if (anyInsert) {
             {
             PreparedStatement ps = session.statement("INSERT INTO execution (" + ALL
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 for (ExecutionWrite w : writes) {
                     if (w.insert()) {
                         ps.setLong(1, w.executionId());
@@ -112,8 +116,10 @@ public final class ExecutionRepository {
                         ps.setString(6, w.status());
                         ps.setLong(7, w.startTime());
                         setNullableLong(ps, 8, w.stopTime());
-                        ps.setInt(9, w.version());
-                        ps.setBytes(10, w.snapshot());
+                        ps.setInt(9, w.redriveCount());
+                        setNullableLong(ps, 10, w.redriveTime());
+                        ps.setInt(11, w.version());
+                        ps.setBytes(12, w.snapshot());
                         ps.addBatch();
                     }
                 }
@@ -126,16 +132,19 @@ public final class ExecutionRepository {
         java.util.ArrayList<Integer> order = new java.util.ArrayList<>();
         {
             PreparedStatement ps = session.statement(
-                "UPDATE execution SET status = ?, stop_time = ?, version = ?, snapshot = ? WHERE id = ? AND version = ?");
+                "UPDATE execution SET status = ?, stop_time = ?, redrive_count = ?, redrive_time = ?, version = ?,"
+                + " snapshot = ? WHERE id = ? AND version = ?");
             for (int i = 0; i < writes.size(); i++) {
                 ExecutionWrite w = writes.get(i);
                 if (!w.insert()) {
                     ps.setString(1, w.status());
                     setNullableLong(ps, 2, w.stopTime());
-                    ps.setInt(3, w.version());
-                    ps.setBytes(4, w.snapshot());
-                    ps.setLong(5, w.executionId());
-                    ps.setInt(6, w.version() - 1);
+                    ps.setInt(3, w.redriveCount());
+                    setNullableLong(ps, 4, w.redriveTime());
+                    ps.setInt(5, w.version());
+                    ps.setBytes(6, w.snapshot());
+                    ps.setLong(7, w.executionId());
+                    ps.setInt(8, w.version() - 1);
                     ps.addBatch();
                     order.add(i);
                 }
@@ -153,7 +162,7 @@ public final class ExecutionRepository {
 
     private static ExecutionRecord map(ResultSet rs) throws SQLException {
         return new ExecutionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), nullableLong(rs, 8), rs.getInt(9), rs.getBytes(10));
+                rs.getString(6), rs.getLong(7), nullableLong(rs, 8), rs.getInt(11), rs.getBytes(12));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record ExecutionWrite(long executionId, boolean insert, String arn, String stateMachineArn,
                              String definitionHash, String name,
-                             String status, long startTime, Long stopTime, int version, byte[] snapshot,
+                             String status, long startTime, Long stopTime, int redriveCount, Long redriveTime,
+                             int version, byte[] snapshot,
                              List<StoredEvent> events, List<ActivityTaskRecord> tasksToInsert,
                              List<String> tasksToDelete, List<TimerRecord> timersToInsert,
                              List<String> timersToDelete) {

@@ -256,7 +256,8 @@ public final class ExecutionRuntime {
             }
         }
         return new ExecutionWrite(entry.id, entry.version == 0, s.executionArn, s.stateMachineArn, entry.definitionHash,
-                s.name, s.status.name(), s.startTime, s.status.isClosed() ? s.stopTime : null, entry.version + 1,
+                s.name, s.status.name(), s.startTime, s.status.isClosed() ? s.stopTime : null, s.redriveCount,
+                s.redriveTime == 0 ? null : s.redriveTime, entry.version + 1,
                 SnapshotCodec.encode(s), events, tasksToInsert, tasksToDelete, timersToInsert, timersToDelete);
     }
 }

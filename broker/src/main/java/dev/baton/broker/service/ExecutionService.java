@@ -10,6 +10,7 @@ import dev.baton.broker.interpreter.EventType;
 import dev.baton.broker.interpreter.ExecutionSnapshot;
 import dev.baton.broker.interpreter.ExecutionStatus;
 import dev.baton.broker.interpreter.Interpreter;
+import dev.baton.broker.interpreter.Redrives;
 import dev.baton.broker.interpreter.Trigger;
 import dev.baton.broker.persistence.ExecutionRepository;
 import dev.baton.broker.persistence.ExecutionRepository.ExecutionRecord;
@@ -27,6 +28,8 @@ import dev.baton.proto.v1.GetExecutionHistoryResponse;
 import dev.baton.proto.v1.HistoryEvent;
 import dev.baton.proto.v1.ListExecutionsRequest;
 import dev.baton.proto.v1.ListExecutionsResponse;
+import dev.baton.proto.v1.RedriveExecutionRequest;
+import dev.baton.proto.v1.RedriveExecutionResponse;
 import dev.baton.proto.v1.StartExecutionRequest;
 import dev.baton.proto.v1.StartExecutionResponse;
 import dev.baton.proto.v1.StopExecutionRequest;
@@ -152,7 +155,26 @@ public final class ExecutionService {
         if (s.cause != null) {
             out.setCause(s.cause);
         }
+        out.setRedriveCount(s.redriveCount);
+        if (s.redriveTime != 0) {
+            out.setRedriveDate(Timestamps.of(s.redriveTime));
+        }
+        String notRedrivable = Redrives.notRedrivableReason(s, clock.millis());
+        out.setRedriveStatus(notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+        if (notRedrivable != null) {
+            out.setRedriveStatusReason(notRedrivable);
+        }
         return out.build();
+    }
+
+    public CompletableFuture<RedriveExecutionResponse> redrive(RedriveExecutionRequest req) {
+        ExecutionRecord row = find(req.getExecutionArn());
+        return runtime.submit(row.id(), new Trigger.Redrive()).thenApply(d -> {
+            if (!d.accepted()) {
+                throw new AwsException(d.rejection().errorName(), d.rejection().message());
+            }
+            return RedriveExecutionResponse.newBuilder().setRedriveDate(Timestamps.of(d.snapshot().redriveTime)).build();
+        });
     }
 
     public ListExecutionsResponse list(ListExecutionsRequest req) {
@@ -163,8 +185,16 @@ public final class ExecutionService {
                     + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE]");
         }
+        Boolean redriven = switch (req.getRedriveFilter()) {
+            case "" -> null;
+            case "REDRIVEN" -> true;
+            case "NOT_REDRIVEN" -> false;
+            default -> throw AwsException.validation("1 validation error detected: Value '" + req.getRedriveFilter()
+                    + "' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[REDRIVEN, NOT_REDRIVEN]");
+        };
         int size = Pages.size(req.getMaxResults());
-        String scope = "executions|" + req.getStateMachineArn() + "|" + req.getStatusFilter();
+        String scope = "executions|" + req.getStateMachineArn() + "|" + req.getStatusFilter() + "|" + req.getRedriveFilter();
         String position = Pages.decode(scope, req.getNextToken());
         Long beforeTime = null;
         Long beforeId = null;
@@ -177,8 +207,8 @@ public final class ExecutionService {
                 throw AwsException.invalidToken("Invalid pagination token");
             }
         }
-        List<ExecutionRepository.ExecutionSummary> rows = executions.list(req.getStateMachineArn(), status, beforeTime,
-                beforeId, size + 1);
+        List<ExecutionRepository.ExecutionSummary> rows = executions.list(req.getStateMachineArn(), status, redriven,
+                beforeTime, beforeId, size + 1);
         ListExecutionsResponse.Builder out = ListExecutionsResponse.newBuilder();
         for (int i = 0; i < Math.min(size, rows.size()); i++) {
             var r = rows.get(i);
@@ -187,6 +217,10 @@ public final class ExecutionService {
                     .setStartDate(Timestamps.of(r.startTime()));
             if (r.stopTime() != null) {
                 item.setStopDate(Timestamps.of(r.stopTime()));
+            }
+            item.setRedriveCount(r.redriveCount());
+            if (r.redriveTime() != null) {
+                item.setRedriveDate(Timestamps.of(r.redriveTime()));
             }
             out.addExecutions(item);
         }

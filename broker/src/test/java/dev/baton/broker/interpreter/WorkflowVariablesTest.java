@@ -206,8 +206,8 @@ class WorkflowVariablesTest {
     void aValueLargerThanAwsAllowsFailsTheStateWithDataLimitExceeded() {
         Harness h = Harness.of("""
                 {"QueryLanguage":"JSONata","StartAt":"Big","States":{
-                  "Big":{"Type":"Pass","Assign":{"big":"{% $pad('x', 300000, 'x') %}"},"End":true}}}""")
-                .start("{}");
+                  "Big":{"Type":"Pass","Assign":{"big":"{% $states.input.text %}"},"Output":"small","End":true}}}""")
+                .start("{\"text\":\"" + "x".repeat(300_000) + "\"}");
         assertThat(h.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(h.snapshot.error).isEqualTo("States.DataLimitExceeded");
         assertThat(h.snapshot.cause).contains("'big'").contains("Big");
@@ -238,5 +238,20 @@ class WorkflowVariablesTest {
         assertThat(h.snapshot.runs.get(RunState.ROOT).variables).isNull();
         h.fireNextTimer();
         assertThat(h.output()).isEqualTo("{\"w\":\"Sleep\"}");
+    }
+
+    @Test
+    void aRedriveContinuesWithTheVariablesTheExecutionStoppedWith() {
+        Harness h = Harness.of("""
+                {"StartAt":"Set","States":{
+                  "Set":{"Type":"Pass","Assign":{"kept":"before the failure"},"Next":"Work"},
+                  "Work":{"Type":"Task","Resource":"ACTIVITY","Next":"Read"},
+                  "Read":{"Type":"Pass","Parameters":{"kept.$":"$kept"},"End":true}}}""").start("{}");
+        h.fail(h.take(), "Boom", null);
+        assertThat(h.status()).isEqualTo(ExecutionStatus.FAILED);
+        h.apply(new Trigger.Redrive());
+        h.succeed(h.take(), "{}");
+        assertThat(h.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(h.output()).isEqualTo("{\"kept\":\"before the failure\"}");
     }
 }

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * refuses. Thread-safe.
  *
  * <pre>{@code
- * try (BatonClient baton = BatonClient.connect("localhost:7233")) {
+ * try (BatonClient baton = BatonClient.connect("localhost:7070")) {
  *   String arn = baton.createStateMachine("orders", definition).stateMachineArn();
  *   String run = baton.startExecution(arn, "{\"orderId\":\"o-1\"}").executionArn();
  *   ExecutionStatus status = baton.describeExecution(run).status();
@@ -74,7 +74,7 @@ public final class BatonClient implements AutoCloseable {
   }
 
   /**
-   * A client that opens a plaintext channel to {@code target} (e.g. {@code "localhost:7233"}) and
+   * A client that opens a plaintext channel to {@code target} (e.g. {@code "localhost:7070"}) and
    * closes it on {@link #close()}. For TLS, build a channel and use {@link #create(Channel)}.
    */
   public static BatonClient connect(String target) {

@@ -37,7 +37,7 @@ public final class TaskTokenClient implements AutoCloseable {
   }
 
   /**
-   * A client that opens a plaintext channel to {@code target} (e.g. {@code "localhost:7233"}) and
+   * A client that opens a plaintext channel to {@code target} (e.g. {@code "localhost:7070"}) and
    * closes it on {@link #close()}.
    */
   public static TaskTokenClient connect(String target) {

@@ -30,6 +30,8 @@ import dev.baton.proto.v1.ListExecutionsRequest;
 import dev.baton.proto.v1.ListExecutionsResponse;
 import dev.baton.proto.v1.ListStateMachinesRequest;
 import dev.baton.proto.v1.ListStateMachinesResponse;
+import dev.baton.proto.v1.RedriveExecutionRequest;
+import dev.baton.proto.v1.RedriveExecutionResponse;
 import dev.baton.proto.v1.SendTaskFailureRequest;
 import dev.baton.proto.v1.SendTaskFailureResponse;
 import dev.baton.proto.v1.SendTaskHeartbeatRequest;
@@ -157,6 +159,11 @@ public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsI
     @Override
     public void stopExecution(StopExecutionRequest req, StreamObserver<StopExecutionResponse> obs) {
         async(obs, () -> executions.stop(req));
+    }
+
+    @Override
+    public void redriveExecution(RedriveExecutionRequest req, StreamObserver<RedriveExecutionResponse> obs) {
+        async(obs, () -> executions.redrive(req));
     }
 
     @Override
