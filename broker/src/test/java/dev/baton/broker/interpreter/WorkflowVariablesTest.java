@@ -218,15 +218,16 @@ class WorkflowVariablesTest {
     void variablesSurviveTheSnapshotAcrossAWait() {
         Harness h = Harness.of("""
                 {"StartAt":"Set","States":{
-                  "Set":{"Type":"Pass","Assign":{"kept":{"deep":[1,2]}},"Next":"Sleep"},
+                  "Set":{"Type":"Pass","Assign":{"kept":{"deep":[1,2]},"nothing":null},"Next":"Sleep"},
                   "Sleep":{"Type":"Wait","Seconds":3600,"Next":"Read"},
-                  "Read":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $kept.deep %}","End":true}}}""").start("{}");
+                  "Read":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"deep":"{% $kept.deep %}","nothing":"{% $nothing %}"},
+                          "End":true}}}""").start("{}");
         assertThat(h.status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(h.snapshot.runs.get(RunState.ROOT).variables).containsKey("kept");
         assertThat(h.snapshot.copy().runs.get(RunState.ROOT).variables).containsKey("kept");
         h.fireNextTimer();
         assertThat(h.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(h.output()).isEqualTo("[1,2]");
+        assertThat(h.output()).isEqualTo("{\"deep\":[1,2],\"nothing\":null}");
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.baton.broker.api.grpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.broker.Broker;
 import dev.baton.broker.BrokerConfig;
+import dev.baton.broker.BrokerFixture;
+import dev.baton.broker.SettableClock;
 import dev.baton.broker.dataflow.Json;
 import dev.baton.proto.v1.CreateStateMachineRequest;
 import dev.baton.proto.v1.DescribeExecutionRequest;
@@ -11,8 +12,6 @@ import dev.baton.proto.v1.GetExecutionHistoryRequest;
 import dev.baton.proto.v1.HistoryEvent;
 import dev.baton.proto.v1.StartExecutionRequest;
 import dev.baton.proto.v1.StepFunctionsGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,46 +29,21 @@ import static org.awaitility.Awaitility.await;
  * settable clock instead of a real hour's wait).
  */
 class VariablesRestartTest {
-    /** The broker's clock: moved by the test. */
-    static final class SettableClock implements InstantSource {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-    }
-
     @TempDir
     Path dir;
-    final SettableClock clock = new SettableClock();
-    Broker broker;
-    ManagedChannel channel;
+    final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    BrokerFixture fx;
     StepFunctionsGrpc.StepFunctionsBlockingStub api;
-
-    void start() throws Exception {
-        broker = Broker.start(BrokerConfig.builder().dataDir(dir).grpcPort(0).httpPort(-1).clock(clock).build());
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", broker.grpcPort()).usePlaintext().build();
-        api = StepFunctionsGrpc.newBlockingStub(channel);
-    }
 
     @AfterEach
     void stop() throws Exception {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        fx.close();
     }
 
     @Test
     void aVariableAssignedBeforeAWaitIsReadAfterItAcrossARestart() throws Exception {
-        start();
+        fx = new BrokerFixture(dir, BrokerConfig.DEFAULT_POLL_TIMEOUT, clock);
+        api = fx.api;
         String sm = api.createStateMachine(CreateStateMachineRequest.newBuilder().setName("sm").setDefinition("""
                 {"StartAt":"Remember","States":{
                   "Remember":{"Type":"Pass","QueryLanguage":"JSONata",
@@ -87,8 +59,9 @@ class VariablesRestartTest {
                 .setInput("{\"order\":{\"id\":\"o-17\",\"lines\":2}}").build()).getExecutionArn();
         await().atMost(Duration.ofSeconds(10)).until(() -> types(exec).contains("WaitStateEntered"));
 
-        stop();
-        start();
+        fx.stop();
+        fx.start();
+        api = fx.api;
         clock.advance(Duration.ofHours(1).plusSeconds(1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !describe(exec).getStatus().equals("RUNNING"));
