@@ -255,4 +255,17 @@ class WorkflowVariablesTest {
         assertThat(h.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(h.output()).isEqualTo("{\"kept\":\"before the failure\"}");
     }
+
+    @Test
+    void mapPathsReadVariables() {
+        Harness h = Harness.of("""
+                {"StartAt":"Init","States":{
+                  "Init":{"Type":"Pass","Assign":{"items":[1,2,3],"limit":"1","tolerated":"0"},"Next":"M"},
+                  "M":{"Type":"Map","ItemsPath":"$items","MaxConcurrencyPath":"$limit","ToleratedFailureCountPath":"$tolerated",
+                       "ItemSelector":{"v.$":"$$.Map.Item.Value","all.$":"$items"},"End":true,
+                       "ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","OutputPath":"$.v","End":true}}}}}}""")
+                .start("{}");
+        assertThat(h.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(h.output()).isEqualTo("[1,2,3]");
+    }
 }
