@@ -159,7 +159,7 @@ class BatonClientE2ETest {
   }
 
   @Test
-  void runningExecutionsCanBeStopped() {
+  void runningExecutionsCanBeStopped() throws InterruptedException {
     String activity = baton.createActivity("never-polled").activityArn();
     String sm = baton.createStateMachine("waits", """
         {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activity))
@@ -167,10 +167,13 @@ class BatonClientE2ETest {
     String run = baton.startExecution(sm, "{}").executionArn();
     assertThat(baton.describeExecution(run).status()).isEqualTo(ExecutionStatus.RUNNING);
     assertThat(baton.executions(sm, ExecutionStatus.RUNNING).map(ExecutionSummary::executionArn)).containsExactly(run);
+    assertThat(baton.awaitExecution(run, Duration.ofMillis(200)).status())
+        .as("awaitExecution gives up at its timeout and returns the execution still running")
+        .isEqualTo(ExecutionStatus.RUNNING);
 
     Instant stopped = baton.stopExecution(run, "Operator.Cancelled", "customer withdrew");
 
-    Execution done = baton.describeExecution(run);
+    Execution done = baton.awaitExecution(run, WAIT);
     assertThat(done.status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(done.stopDate()).contains(stopped);
     assertThat(done.error()).contains("Operator.Cancelled");

@@ -310,6 +310,34 @@ public final class BatonClient implements AutoCloseable {
         response.getTraceHeader());
   }
 
+  /** First pause of {@link #awaitExecution}; it doubles up to {@link #AWAIT_MAX_PAUSE}. */
+  public static final Duration AWAIT_FIRST_PAUSE = Duration.ofMillis(10);
+  /** Longest pause between two DescribeExecution calls of {@link #awaitExecution}. */
+  public static final Duration AWAIT_MAX_PAUSE = Duration.ofSeconds(1);
+
+  /**
+   * Waits until the execution has ended, calling DescribeExecution with a growing pause (10 ms
+   * doubling up to 1 s), and returns its final description; when {@code timeout} passes first,
+   * returns the latest description, still {@link ExecutionStatus#RUNNING}.
+   *
+   * @throws InvalidArnException the ARN is malformed
+   * @throws ExecutionDoesNotExistException there is no such execution
+   * @throws InterruptedException the waiting thread was interrupted
+   */
+  public Execution awaitExecution(String executionArn, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = AWAIT_FIRST_PAUSE.toMillis();
+    while (true) {
+      Execution execution = describeExecution(executionArn);
+      long left = deadline - System.nanoTime();
+      if (execution.status() != ExecutionStatus.RUNNING || left <= 0) {
+        return execution;
+      }
+      Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+      pause = Math.min(AWAIT_MAX_PAUSE.toMillis(), pause * 2);
+    }
+  }
+
   /**
    * One page of a state machine's executions, newest first.
    *

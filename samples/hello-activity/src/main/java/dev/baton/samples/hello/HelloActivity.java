@@ -87,16 +87,7 @@ public final class HelloActivity {
             throws InterruptedException {
         String input = "{\"name\":\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         String executionArn = client.startExecution(stateMachineArn, input).executionArn();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 10;
-        while (true) {
-            Execution e = client.describeExecution(executionArn);
-            if (e.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) {
-                return e;
-            }
-            Thread.sleep(pause);
-            pause = Math.min(500, pause * 2);
-        }
+        return client.awaitExecution(executionArn, timeout);
     }
 
     public static void main(String[] args) throws Exception {

@@ -2,9 +2,11 @@ package dev.baton.samples.approval;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.baton.worker.client.BatonClient;
+import dev.baton.worker.client.BatonException;
 import dev.baton.worker.client.StateMachineAlreadyExistsException;
 import dev.baton.worker.client.StateMachineSummary;
 import io.grpc.Grpc;
@@ -62,12 +64,14 @@ public final class ExpenseApproval {
     }
 
     /**
-     * Task inputs carry more than a record needs (e.g. the expense's submittedAt); amounts are written
-     * as 20, never 2E+1.
+     * Task inputs carry more than a record needs (e.g. the expense's submittedAt); amounts are read as
+     * decimals (1200.00 stays 1200.00, never a double) and written as 20, never 2E+1.
      */
     static ObjectMapper json() {
         return JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
     }
@@ -97,6 +101,12 @@ public final class ExpenseApproval {
                 case "submit" -> submit(client, rest);
                 default -> usage(command.isEmpty() ? "no command" : "unknown command " + command);
             }
+        } catch (BatonException | IllegalStateException e) {
+            // The broker is unreachable or refused: a message, not a stack trace.
+            System.err.println(e instanceof BatonException b
+                    ? b.errorName() + ": " + b.errorMessage() + " (broker at " + target + ")"
+                    : e.getMessage());
+            System.exit(1);
         } finally {
             channel.shutdownNow();
         }

@@ -59,7 +59,7 @@ final class ApprovalDeskFixture implements AutoCloseable {
     final Path pendingFile;
     ApprovalServer server;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    final ObjectMapper json = new ObjectMapper();
+    final ObjectMapper json = ExpenseApproval.json();
 
     ApprovalDeskFixture(Path dir) throws IOException {
         broker = Broker.start(BrokerConfig.builder().dataDir(dir.resolve("broker")).grpcPort(0).httpPort(-1)

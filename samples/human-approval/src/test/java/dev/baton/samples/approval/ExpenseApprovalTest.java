@@ -90,7 +90,7 @@ class ExpenseApprovalTest {
     @Test
     void rejectedOnThePageEndsRejected() throws Exception {
         String id = desk.submit("1200.00", "Grace", "New laptop");
-        desk.awaitPending(id, "manager");
+        assertThat(desk.awaitPending(id, "manager").path("amount").toString()).as("money keeps its decimals").isEqualTo("1200.00");
 
         HttpResponse<String> answer = desk.decide(id, "reject", "use the spare one");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(303);

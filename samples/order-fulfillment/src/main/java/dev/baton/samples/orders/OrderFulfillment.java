@@ -3,7 +3,9 @@ package dev.baton.samples.orders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.worker.client.BatonClient;
+import dev.baton.worker.client.BatonException;
 import dev.baton.worker.client.Execution;
+import dev.baton.worker.client.ExecutionAlreadyExistsException;
 import dev.baton.worker.client.ExecutionStatus;
 import dev.baton.worker.client.StateMachineAlreadyExistsException;
 import io.grpc.Channel;
@@ -100,20 +102,6 @@ public final class OrderFulfillment {
         }
     }
 
-    /** Waits until the execution ends, or {@code timeout} passes (then it returns it still running). */
-    public static Execution awaitEnd(BatonClient client, String executionArn, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 10;
-        while (true) {
-            Execution e = client.describeExecution(executionArn);
-            if (e.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) {
-                return e;
-            }
-            Thread.sleep(pause);
-            pause = Math.min(500, pause * 2);
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         String target = System.getenv().getOrDefault("BATON_TARGET", "localhost:7070");
         String card = PaymentGateway.APPROVED_CARD;
@@ -149,8 +137,15 @@ public final class OrderFulfillment {
             } else {
                 List<OrderLine> items = items(rest.isEmpty() ? DEFAULT_ITEMS : rest);
                 Order order = new Order(orderId, new Customer(name, email), items, card);
-                String arn = start(client, resources.stateMachineArn(), order);
-                Execution done = awaitEnd(client, arn, Duration.ofMinutes(5));
+                String arn;
+                try {
+                    arn = start(client, resources.stateMachineArn(), order);
+                } catch (ExecutionAlreadyExistsException e) {
+                    System.err.println("Order " + orderId + " was placed before, and an order runs once: " + e.errorMessage());
+                    System.exit(1);
+                    return;
+                }
+                Execution done = client.awaitExecution(arn, Duration.ofMinutes(5));
                 System.out.println(done.executionArn() + " " + done.status());
                 done.output().ifPresent(System.out::println);
                 done.error().ifPresent(error -> System.out.println(error + ": " + done.cause().orElse("")));
@@ -158,6 +153,12 @@ public final class OrderFulfillment {
                     System.out.println("(still running: is the worker up? samples/run order-fulfillment worker)");
                 }
             }
+        } catch (BatonException | IllegalStateException e) {
+            // The broker is unreachable or refused: a message, not a stack trace.
+            System.err.println(e instanceof BatonException b
+                    ? b.errorName() + ": " + b.errorMessage() + " (broker at " + target + ")"
+                    : e.getMessage());
+            System.exit(1);
         } finally {
             channel.shutdownNow();
         }

@@ -165,7 +165,7 @@ class OrderFulfillmentTest {
 
     private Execution run(OrderFulfillment.Order order) throws InterruptedException {
         String arn = OrderFulfillment.start(client, resources.stateMachineArn(), order);
-        return OrderFulfillment.awaitEnd(client, arn, WAIT);
+        return client.awaitExecution(arn, WAIT);
     }
 
     private void awaitFailures(String arn, int count) {
