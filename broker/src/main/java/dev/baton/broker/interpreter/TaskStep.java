@@ -1,7 +1,7 @@
 package dev.baton.broker.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.broker.dataflow.EvaluationContext;
+import dev.baton.broker.dataflow.jsonata.QueryEvaluationException;
 import dev.baton.broker.dataflow.PayloadLimit;
 import dev.baton.broker.definition.model.DynamicValue;
 import dev.baton.broker.definition.model.TaskResource;
@@ -27,9 +27,10 @@ final class TaskStep {
                     + "' is not supported by this version of Baton: Task states run activities only.");
         }
         String token = d.tokens.issue(d.s.executionId, ++d.s.sequence);
-        EvaluationContext context = d.context(run, task, token, null);
-        JsonNode rawInput = DataFlow.inputPath(task.io(), run.stateInput, context);
-        JsonNode effective = task.io().parameters() == null ? rawInput : task.io().parameters().evaluate(rawInput, context);
+        StateContext context = d.context(run, task, token, null);
+        // TimeoutSecondsPath/HeartbeatSecondsPath read the input after InputPath; JSONata reads $states.input.
+        JsonNode rawInput = DataFlow.jsonata(task) ? run.stateInput : DataFlow.inputPath(task.io(), run.stateInput, context);
+        JsonNode effective = DataFlow.effectiveInput(task, run.stateInput, context);
         PayloadLimit.checkStateResult(task.name(), effective);
         Long timeout = seconds(run, task.timeoutSeconds(), "TimeoutSeconds", rawInput, context);
         Long heartbeat = seconds(run, task.heartbeatSeconds(), "HeartbeatSeconds", rawInput, context);
@@ -90,9 +91,8 @@ final class TaskStep {
         d.releaseWaits(run);
         d.event(run, EventType.ActivitySucceeded,
                 new EventDetails.ActivitySucceeded(result, EventDetails.DataDetails.NOT_TRUNCATED));
-        EvaluationContext context = d.context(run, task, token, null);
-        return Outcome.Completed.of(DataFlow.output(task.name(), task.io(), run.stateInput, result, context),
-                task.transition());
+        StateContext context = d.context(run, task, token, null);
+        return DataFlow.withResult(task, run.stateInput, result, context, task.transition());
     }
 
     static Outcome failed(Decider d, RunState run, String error, String cause) {
@@ -128,7 +128,7 @@ final class TaskStep {
      * TimeoutSeconds/HeartbeatSeconds, given literally or read by their {@code Path} form from the
      * state's input (after InputPath); null when absent.
      */
-    private static Long seconds(RunState run, DynamicValue value, String field, JsonNode input, EvaluationContext context) {
+    private static Long seconds(RunState run, DynamicValue value, String field, JsonNode input, StateContext context) {
         if (value == null) {
             return null;
         }
@@ -147,7 +147,14 @@ final class TaskStep {
                 yield n.longValue();
             }
             case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
-            case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
+            case DynamicValue.FromJsonata j -> {
+                JsonNode n = j.expression().evaluate(context.jsonata(), field);
+                if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() <= 0) {
+                    throw new QueryEvaluationException(field, "The " + field + " field must be a positive integer, but was: "
+                            + WaitStep.shown(n));
+                }
+                yield n.longValue();
+            }
         };
     }
 }
