@@ -108,7 +108,7 @@ public final class Broker implements AutoCloseable {
                     .daemon(true).unstarted(r));
             pipeline = new CommitPipeline(new ExecutionStore(db), runtimeExecutor);
             runtime = new ExecutionRuntime(new Interpreter(tokens), executionRepo, definitions, pipeline, config.clock(),
-                    runtimeExecutor);
+                    runtimeExecutor, config.maxCachedExecutions());
             dispatcher = new ActivityDispatcher(config.clock(), config.pollTimeout(),
                     ActivityDispatcher.DEFAULT_MAX_WAITING_POLLS);
             timers = new TimerService(config.clock());
@@ -281,6 +281,11 @@ public final class Broker implements AutoCloseable {
     /** The activity dispatcher, for tests that look at queues and parked polls. */
     public ActivityDispatcher dispatcherForTests() {
         return dispatcher;
+    }
+
+    /** Number of executions held in memory, for tests. */
+    public int cachedExecutionsForTests() {
+        return runtime.cachedExecutions();
     }
 
     /** Number of armed timers, for tests. */

@@ -11,7 +11,7 @@ import java.time.InstantSource;
  * @param httpPort 0 picks a free port; -1 turns the AWS-protocol HTTP endpoint off
  */
 public record BrokerConfig(Path dataDir, String bind, int grpcPort, int httpPort, String region, String account,
-                           Duration pollTimeout, InstantSource clock) {
+                           Duration pollTimeout, InstantSource clock, int maxCachedExecutions) {
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_GRPC_PORT = 7070;
@@ -39,6 +39,7 @@ public record BrokerConfig(Path dataDir, String bind, int grpcPort, int httpPort
         private String account = DEFAULT_ACCOUNT;
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private InstantSource clock = InstantSource.system();
+        private int maxCachedExecutions = dev.baton.broker.runtime.ExecutionRuntime.DEFAULT_MAX_CACHED_EXECUTIONS;
 
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
@@ -80,6 +81,12 @@ public record BrokerConfig(Path dataDir, String bind, int grpcPort, int httpPort
             return this;
         }
 
+        /** Most executions kept in memory; idle ones beyond it are reloaded from the database when needed. */
+        public Builder maxCachedExecutions(int maxCachedExecutions) {
+            this.maxCachedExecutions = maxCachedExecutions;
+            return this;
+        }
+
         public BrokerConfig build() {
             if (!region.matches("[a-z0-9-]+")) {
                 throw new IllegalArgumentException("invalid region '" + region + "': use lower-case letters, digits and '-'");
@@ -87,7 +94,11 @@ public record BrokerConfig(Path dataDir, String bind, int grpcPort, int httpPort
             if (!account.matches("\\d{12}")) {
                 throw new IllegalArgumentException("invalid account '" + account + "': an AWS account id is 12 digits");
             }
-            return new BrokerConfig(dataDir, bind, grpcPort, httpPort, region, account, pollTimeout, clock);
+            if (maxCachedExecutions < 1) {
+                throw new IllegalArgumentException("maxCachedExecutions must be at least 1");
+            }
+            return new BrokerConfig(dataDir, bind, grpcPort, httpPort, region, account, pollTimeout, clock,
+                    maxCachedExecutions);
         }
     }
 }

@@ -20,6 +20,8 @@ public final class BrokerFixture implements AutoCloseable {
     public StepFunctionsGrpc.StepFunctionsBlockingStub api;
     private final Duration pollTimeout;
     private final java.time.InstantSource clock;
+    /** Most executions the broker keeps in memory (tests lower it to exercise eviction). */
+    private final int maxCachedExecutions;
 
     public BrokerFixture(Path dataDir) throws IOException {
         this(dataDir, BrokerConfig.DEFAULT_POLL_TIMEOUT);
@@ -31,16 +33,22 @@ public final class BrokerFixture implements AutoCloseable {
 
     /** A broker whose clock the test controls (timers fire when the test moves it). */
     public BrokerFixture(Path dataDir, Duration pollTimeout, java.time.InstantSource clock) throws IOException {
+        this(dataDir, pollTimeout, clock, dev.baton.broker.runtime.ExecutionRuntime.DEFAULT_MAX_CACHED_EXECUTIONS);
+    }
+
+    public BrokerFixture(Path dataDir, Duration pollTimeout, java.time.InstantSource clock, int maxCachedExecutions)
+            throws IOException {
         this.dataDir = dataDir;
         this.pollTimeout = pollTimeout;
         this.clock = clock;
+        this.maxCachedExecutions = maxCachedExecutions;
         start();
     }
 
     /** Starts (or restarts) the broker on the same data directory. */
     public void start() throws IOException {
         broker = Broker.start(BrokerConfig.builder().dataDir(dataDir).grpcPort(0).httpPort(-1)
-                .pollTimeout(pollTimeout).clock(clock).build());
+                .pollTimeout(pollTimeout).clock(clock).maxCachedExecutions(maxCachedExecutions).build());
         channel = NettyChannelBuilder.forAddress("127.0.0.1", broker.grpcPort()).usePlaintext().build();
         api = StepFunctionsGrpc.newBlockingStub(channel);
     }

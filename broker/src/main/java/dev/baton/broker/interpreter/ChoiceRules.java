@@ -42,8 +42,7 @@ final class ChoiceRules {
             }
             case ChoiceRule.Not not -> !evaluate(not.rule(), input, context);
             case ChoiceRule.Comparison c -> compare(c, input, context);
-            case ChoiceRule.Condition c -> throw new DataflowException(DataflowException.RUNTIME,
-                    "JSONata Choice conditions are not supported by this version of Baton");
+            case ChoiceRule.Condition c -> throw new IllegalStateException("JSONata Conditions are evaluated by ChoiceStep");
         };
     }
 

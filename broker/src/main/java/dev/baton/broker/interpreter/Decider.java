@@ -3,7 +3,13 @@ package dev.baton.broker.interpreter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.broker.dataflow.ContextObject;
 import dev.baton.broker.dataflow.DataflowException;
+import dev.baton.broker.dataflow.PayloadTemplate;
 import dev.baton.broker.dataflow.ResultPath;
+import dev.baton.broker.dataflow.jsonata.JsonataScope;
+import dev.baton.broker.dataflow.jsonata.JsonataTemplate;
+import dev.baton.broker.dataflow.jsonata.QueryEvaluationException;
+import dev.baton.broker.dataflow.variables.Assignment;
+import dev.baton.broker.dataflow.variables.VariableLimits;
 import dev.baton.broker.definition.model.Catcher;
 import dev.baton.broker.definition.model.ChoiceState;
 import dev.baton.broker.definition.model.FailState;
@@ -24,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -42,6 +49,8 @@ final class Decider {
     static final int MAX_HISTORY_EVENTS = 25_000;
     static final String HISTORY_LIMIT_CAUSE = "The execution reached the maximum number of history events ("
             + MAX_HISTORY_EVENTS + ").";
+    /** AWS's quotas for workflow variables (256 KiB a variable and an Assign, 10 MiB in all). */
+    static final VariableLimits VARIABLE_LIMITS = VariableLimits.DEFAULT;
 
     final StateMachine machine;
     final ExecutionSnapshot s;
@@ -259,8 +268,10 @@ final class Decider {
         }
         String state = s.redriveState;
         JsonNode input = s.redriveInput;
+        root.variables = s.redriveVariables;
         s.redriveState = null;
         s.redriveInput = null;
+        s.redriveVariables = null;
         settle(root, enterState(root, state, input));
     }
 
@@ -283,6 +294,7 @@ final class Decider {
         boolean redrivable = status != ExecutionStatus.SUCCEEDED && root != null && root.state != null;
         s.redriveState = redrivable ? root.state : null;
         s.redriveInput = redrivable ? root.stateInput : null;
+        s.redriveVariables = redrivable ? root.variables : null;
         for (RunState run : s.runs.values()) {
             releaseWaits(run);
         }
@@ -339,7 +351,7 @@ final class Decider {
      */
     StateContext context(RunState run, State state, String taskToken, ContextObject.MapItem item) {
         boolean retries = state instanceof TaskState || state instanceof ParallelState || state instanceof MapState;
-        return new StateContext(s, run, retries, taskToken, item);
+        return new StateContext(s, run, retries, taskToken, item, now);
     }
 
     // ---- the state lifecycle ----
@@ -351,6 +363,7 @@ final class Decider {
         run.stateInput = input;
         run.enteredTime = now;
         run.resetState();
+        run.enteredPreviousId = run.source;
         run.enteredEventId = event(run, EventType.entered(state.type()),
                 new EventDetails.StateEntered(name, input, EventDetails.DataDetails.NOT_TRUNCATED));
         return begin(run, state);
@@ -358,38 +371,16 @@ final class Decider {
 
     /** Starts (or, after a retry, restarts) the current state's work. */
     Outcome begin(RunState run, State state) {
-        return guarded(run, () -> {
-            if (state.queryLanguage() == QueryLanguage.JSONATA) {
-                throw StateFailure.runtime(run, "JSONata states are not supported by this version of Baton.");
-            }
-            if (assigns(state)) {
-                throw StateFailure.runtime(run, "Assign (workflow variables) is not supported by this version of Baton.");
-            }
-            return switch (state) {
-                case PassState p -> PassStep.start(this, run, p);
-                case SucceedState st -> SucceedStep.start(this, run, st);
-                case FailState f -> FailStep.start(this, run, f);
-                case ChoiceState c -> ChoiceStep.start(this, run, c);
-                case WaitState w -> WaitStep.start(this, run, w);
-                case TaskState t -> TaskStep.start(this, run, t);
-                case ParallelState p -> ParallelStep.start(this, run, p);
-                case MapState m -> MapStep.start(this, run, m);
-            };
+        return guarded(run, () -> switch (state) {
+            case PassState p -> PassStep.start(this, run, p);
+            case SucceedState st -> SucceedStep.start(this, run, st);
+            case FailState f -> FailStep.start(this, run, f);
+            case ChoiceState c -> ChoiceStep.start(this, run, c);
+            case WaitState w -> WaitStep.start(this, run, w);
+            case TaskState t -> TaskStep.start(this, run, t);
+            case ParallelState p -> ParallelStep.start(this, run, p);
+            case MapState m -> MapStep.start(this, run, m);
         });
-    }
-
-    /** True when the state, one of its Choice rules or one of its Catchers assigns variables. */
-    private static boolean assigns(State state) {
-        if (state.io().assign() != null) {
-            return true;
-        }
-        return switch (state) {
-            case TaskState t -> t.catchers().stream().anyMatch(c -> c.assign() != null);
-            case ParallelState p -> p.catchers().stream().anyMatch(c -> c.assign() != null);
-            case MapState m -> m.catchers().stream().anyMatch(c -> c.assign() != null);
-            case ChoiceState c -> c.choices().stream().anyMatch(b -> b.assign() != null);
-            default -> false;
-        };
     }
 
     /** Runs a piece of state work, turning its failures into an outcome. */
@@ -399,8 +390,29 @@ final class Decider {
         } catch (StateFailure f) {
             return new Outcome.Failed(f);
         } catch (DataflowException e) {
-            return new Outcome.Failed(StateFailure.inState(run, e));
+            return new Outcome.Failed(failure(run, run, e));
         }
+    }
+
+    /**
+     * The failure a data-flow error gives the current state of {@code stateRun}. A JSONata
+     * evaluation failure (States.QueryEvaluationError) is recorded first, as AWS records it, in an
+     * EvaluationFailed event of {@code eventRun} (the state's own run, or the Map iteration whose
+     * ItemSelector failed).
+     */
+    StateFailure failure(RunState stateRun, RunState eventRun, DataflowException e) {
+        StateFailure failure = StateFailure.inState(stateRun, e);
+        if (e instanceof QueryEvaluationException q) {
+            State state = stateOf(stateRun);
+            // AWS chains an evaluation that fails as the state starts to the event before the
+            // StateEntered event (recorded for Pass, Map and others), except in a Wait state, whose
+            // duration it evaluates after StateEntered.
+            boolean atEntry = eventRun == stateRun && eventRun.source == eventRun.enteredEventId
+                    && !(state instanceof WaitState);
+            append(eventRun, atEntry ? eventRun.enteredPreviousId : eventRun.source, EventType.EvaluationFailed,
+                    new EventDetails.EvaluationFailed(failure.error(), failure.cause(), q.location(), state.name()), true);
+        }
+        return failure;
     }
 
     /** Carries a run on from an outcome of its current state until it waits, ends or fails. */
@@ -412,7 +424,7 @@ final class Decider {
                         return;
                     }
                     case Outcome.Completed c -> {
-                        exitState(run, c.output());
+                        exitState(run, c.output(), c.assignment());
                         if (c.next() == null) {
                             endRun(run, c.output());
                             return;
@@ -427,16 +439,32 @@ final class Decider {
                     }
                 }
             } catch (StateFailure f) {
-                // Only a distributed Map iteration that outgrew its own history limit fails here.
+                // A state whose variables outgrow AWS's limits as it exits, or a distributed Map
+                // iteration that outgrew its own history limit.
                 outcome = new Outcome.Failed(f);
             }
         }
     }
 
-    private void exitState(RunState run, JsonNode output) {
+    /**
+     * Records the StateExited event of the run's state, after making its assignment visible: AWS
+     * applies all of a state's Assign at once as it exits, and records the values in the event.
+     *
+     * @throws StateFailure States.DataLimitExceeded when the variables outgrow AWS's quotas
+     */
+    private void exitState(RunState run, JsonNode output, Assignment assignment) {
         State state = stateOf(run);
-        event(run, EventType.exited(state.type()),
-                new EventDetails.StateExited(state.name(), output, EventDetails.DataDetails.NOT_TRUNCATED, null, null));
+        Map<String, String> assigned = null;
+        if (!assignment.isEmpty()) {
+            try {
+                VariableScopes.assign(s, run, assignment, state.name(), VARIABLE_LIMITS);
+            } catch (DataflowException e) {
+                throw StateFailure.inState(run, e);
+            }
+            assigned = assignment.assignedVariables();
+        }
+        event(run, EventType.exited(state.type()), new EventDetails.StateExited(state.name(), output,
+                EventDetails.DataDetails.NOT_TRUNCATED, assigned, assigned == null ? null : EventDetails.DataDetails.NOT_TRUNCATED));
     }
 
     /**
@@ -480,26 +508,43 @@ final class Decider {
             }
             break;
         }
-        if (failed.inChildren()) {
+        // A Map's or Parallel's own JSONata evaluation failure is recorded like a failed child.
+        boolean evaluation = QueryEvaluationException.QUERY_EVALUATION_ERROR.equals(failure.error());
+        if (failed.inChildren() || evaluation) {
             if (state instanceof ParallelState) {
                 event(run, EventType.ParallelStateFailed, null);
             } else if (state instanceof MapState) {
                 event(run, EventType.MapStateFailed, null);
             }
         }
-        for (Catcher catcher : catchers) {
+        for (int c = 0; c < catchers.size(); c++) {
+            Catcher catcher = catchers.get(c);
             if (!ErrorEquals.matches(catcher.errorEquals(), failure)) {
                 continue;
             }
             JsonNode output;
+            Assignment assignment;
             try {
-                ResultPath resultPath = catcher.resultPath();
-                output = resultPath == null ? run.stateInput : resultPath.apply(run.stateInput, failure.errorOutput());
+                JsonNode errorOutput = failure.errorOutput();
+                StateContext context = context(run, state);
+                if (state.queryLanguage() == QueryLanguage.JSONATA) {
+                    // A JSONata Catcher's Output (by default the error output) and Assign see $states.errorOutput.
+                    JsonataScope scope = context.jsonata().withErrorOutput(errorOutput);
+                    assignment = catcher.assign() instanceof JsonataTemplate a
+                            ? Assignment.evaluate(a, scope, "Catch[" + c + "]/Assign") : Assignment.NONE;
+                    output = catcher.output() == null ? errorOutput : catcher.output().evaluate(scope, "Catch[" + c + "]/Output");
+                } else {
+                    // A JSONPath Catcher's Assign reads the error output as $.
+                    assignment = catcher.assign() instanceof PayloadTemplate a
+                            ? Assignment.evaluate(a, errorOutput, context) : Assignment.NONE;
+                    ResultPath resultPath = catcher.resultPath();
+                    output = resultPath == null ? run.stateInput : resultPath.apply(run.stateInput, errorOutput);
+                }
             } catch (DataflowException e) {
-                endRun(run, StateFailure.inState(run, e));
+                endRun(run, failure(run, run, e));
                 return null;
             }
-            exitState(run, output);
+            exitState(run, output, assignment);
             return enterState(run, catcher.next(), output);
         }
         endRun(run, failure);
@@ -734,7 +779,7 @@ final class Decider {
 
     /** Appends an event of a run; it becomes the previous event of the run's next one. Returns its id. */
     int event(RunState run, EventType type, EventDetails details) {
-        return append(run, type, details, true);
+        return append(run, run.source, type, details, true);
     }
 
     /**
@@ -742,10 +787,10 @@ final class Decider {
      * MapIterationSucceeded, MapStateSucceeded, ParallelStateSucceeded, aborted events). Returns its id.
      */
     int sideEvent(RunState run, EventType type, EventDetails details) {
-        return append(run, type, details, false);
+        return append(run, run.source, type, details, false);
     }
 
-    private int append(RunState run, EventType type, EventDetails details, boolean chain) {
+    private int append(RunState run, int previous, EventType type, EventDetails details, boolean chain) {
         if (run.silent) {
             // A distributed Map iteration is a child execution on AWS, with its own history limit.
             if (++run.silentEvents >= MAX_HISTORY_EVENTS && !type.name().startsWith("MapIteration")) {
@@ -754,7 +799,7 @@ final class Decider {
             return 0;
         }
         int id = nextEventId(type);
-        events.add(new HistoryEvent(id, run.source, now, type, details));
+        events.add(new HistoryEvent(id, previous, now, type, details));
         run.last = id;
         if (chain) {
             run.source = id;

@@ -127,6 +127,17 @@ public sealed interface EventDetails {
     record MapRunStarted(String mapRunArn) implements EventDetails {
     }
 
+    /**
+     * EvaluationFailed: a JSONata expression (or the value it gave) failed a state.
+     *
+     * @param location the field the expression sat in ({@code Output/a}, {@code Items}), or null
+     *                 when the failure belongs to no field (a Map's input that is not an array)
+     * @param state    the state's name
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EvaluationFailed(String error, String cause, String location, String state) implements EventDetails {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ExecutionRedriven(int redriveCount) implements EventDetails {
     }

@@ -62,6 +62,8 @@ public final class ExecutionSnapshot {
      */
     public String redriveState;
     public JsonNode redriveInput;
+    /** The state machine's variables when the execution stopped: a redrive continues with them. */
+    public Map<String, JsonNode> redriveVariables;
     /** Timers armed and not yet fired or cancelled, by id: what each one is for. */
     public Map<String, Timer> timers = new LinkedHashMap<>();
 
@@ -109,6 +111,7 @@ public final class ExecutionSnapshot {
         c.redriveTime = redriveTime;
         c.redriveState = redriveState;
         c.redriveInput = redriveInput;
+        c.redriveVariables = redriveVariables;
         c.runs = new LinkedHashMap<>();
         runs.forEach((id, run) -> c.runs.put(id, run.copy()));
         c.timers = new LinkedHashMap<>(timers);

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.baton.broker.dataflow.ContextObject;
 import dev.baton.broker.dataflow.DataflowException;
-import dev.baton.broker.dataflow.EvaluationContext;
+import dev.baton.broker.dataflow.jsonata.JsonataTemplate;
+import dev.baton.broker.dataflow.jsonata.QueryEvaluationException;
 import dev.baton.broker.dataflow.Json;
 import dev.baton.broker.dataflow.PayloadTemplate;
 import dev.baton.broker.definition.model.DynamicValue;
@@ -37,7 +38,7 @@ final class MapStep {
                     + "of Baton: a Map state reads its items from its input (ItemsPath or Items).");
         }
         StateContext context = d.context(run, map);
-        JsonNode input = DataFlow.inputPath(map.io(), run.stateInput, context);
+        JsonNode input = DataFlow.jsonata(map) ? run.stateInput : DataFlow.inputPath(map.io(), run.stateInput, context);
         int maxConcurrency = maxConcurrency(run, map.maxConcurrency(), input, context);
         JsonNode items = items(run, map, input, context);
         d.event(run, EventType.MapStateStarted, new EventDetails.MapStateStarted(items.size()));
@@ -74,15 +75,21 @@ final class MapStep {
         RunState child = d.newChild(run, index, fork.slots.get(slot).source());
         child.slot = slot;
         child.silent = distributed(map);
+        // AWS runs a distributed Map's iterations as child workflows, which see no outer variables.
+        child.isolated = distributed(map);
         d.event(child, EventType.MapIterationStarted, new EventDetails.MapIteration(map.name(), index));
         JsonNode item = fork.items.get(index);
         JsonNode input = item;
-        if (map.itemSelector() instanceof PayloadTemplate selector) {
+        if (map.itemSelector() != null) {
+            StateContext context = d.context(run, map, null, new ContextObject.MapItem(index, item));
             try {
-                input = selector.evaluate(fork.effectiveInput,
-                        d.context(run, map, null, new ContextObject.MapItem(index, item)));
+                input = switch (map.itemSelector()) {
+                    case PayloadTemplate selector -> selector.evaluate(fork.effectiveInput, context);
+                    case JsonataTemplate selector -> selector.evaluate(context.jsonata(), "ItemSelector");
+                    default -> throw new IllegalStateException("an ItemSelector is a payload or JSONata template");
+                };
             } catch (DataflowException e) {
-                d.endRun(child, StateFailure.inState(run, e));
+                d.endRun(child, d.failure(run, child, e));
                 return;
             }
         }
@@ -149,8 +156,7 @@ final class MapStep {
         }
         d.sideEvent(run, EventType.MapStateSucceeded, null);
         StateContext context = d.context(run, map);
-        return Outcome.Completed.of(DataFlow.output(map.name(), map.io(), run.stateInput, results, context),
-                map.transition());
+        return DataFlow.withResult(map, run.stateInput, results, context, map.transition());
     }
 
     private static boolean distributed(MapState map) {
@@ -187,21 +193,23 @@ final class MapStep {
         return prefix + ":mapRun:" + d.s.stateMachineName + "/" + name + ":" + id;
     }
 
-    private static JsonNode items(RunState run, MapState map, JsonNode input, EvaluationContext context) {
+    private static JsonNode items(RunState run, MapState map, JsonNode input, StateContext context) {
         JsonNode items = switch (map.items()) {
-            case null -> map.itemsPath() == null ? input : map.itemsPath().select(input, context);
+            case null -> map.itemsPath() == null || DataFlow.jsonata(map) ? input : map.itemsPath().select(input, context);
             case DynamicValue.Literal l -> l.value();
             case DynamicValue.FromPath p -> p.path().select(input, context);
             case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
-            case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
+            case DynamicValue.FromJsonata j -> j.expression().evaluate(context.jsonata(), "Items", "array");
         };
         if (!items.isArray()) {
-            throw StateFailure.runtime(run, "Map state input must be an array but was: " + Json.write(items));
+            String cause = "Map state input must be an array but was: " + Json.write(items);
+            // A JSONata Map reports it as an evaluation failure of no particular field, as AWS does.
+            throw DataFlow.jsonata(map) ? new QueryEvaluationException(null, cause) : StateFailure.runtime(run, cause);
         }
         return items;
     }
 
-    private static int maxConcurrency(RunState run, DynamicValue value, JsonNode input, EvaluationContext context) {
+    private static int maxConcurrency(RunState run, DynamicValue value, JsonNode input, StateContext context) {
         if (value == null) {
             return 0;
         }
@@ -215,7 +223,7 @@ final class MapStep {
         return n.intValue();
     }
 
-    private static Long toleratedCount(RunState run, DynamicValue value, JsonNode input, EvaluationContext context) {
+    private static Long toleratedCount(RunState run, DynamicValue value, JsonNode input, StateContext context) {
         if (value == null) {
             return null;
         }
@@ -230,7 +238,7 @@ final class MapStep {
     }
 
     private static BigDecimal toleratedPercentage(RunState run, DynamicValue value, JsonNode input,
-                                                  EvaluationContext context) {
+                                                  StateContext context) {
         if (value == null) {
             return null;
         }
@@ -245,17 +253,48 @@ final class MapStep {
         return p;
     }
 
-    private static JsonNode read(DynamicValue value, String pathField, JsonNode input, EvaluationContext context) {
+    /**
+     * The field's value, literal, read by its path or computed by JSONata. A path's text that holds a
+     * number counts as that number (AWS reads {@code "1"} from a variable as 1).
+     */
+    private static JsonNode read(DynamicValue value, String pathField, JsonNode input, StateContext context) {
         return switch (value) {
             case DynamicValue.Literal l -> l.value();
-            case DynamicValue.FromPath p -> p.path().readField(input, context, pathField);
+            case DynamicValue.FromPath p -> numeric(p.path().readField(input, context, pathField));
             case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
-            case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
+            case DynamicValue.FromJsonata j -> j.expression().evaluate(context.jsonata(), fieldOf(pathField));
         };
     }
 
-    /** AWS: {@code The MaxConcurrencyPath field refers to value "{}" which is not a valid integer: $.path}. */
-    private static StateFailure notA(RunState run, String field, JsonNode n, String kind, DynamicValue value) {
+    private static JsonNode numeric(JsonNode n) {
+        if (n != null && n.isTextual()) {
+            try {
+                BigDecimal number = new BigDecimal(n.textValue().trim());
+                return number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                        ? Json.MAPPER.getNodeFactory().numberNode(number.longValueExact())
+                        : Json.MAPPER.getNodeFactory().numberNode(number);
+            } catch (NumberFormatException | ArithmeticException e) {
+                return n;
+            }
+        }
+        return n;
+    }
+
+    /** {@code MaxConcurrencyPath} -> {@code MaxConcurrency}. */
+    private static String fieldOf(String pathField) {
+        return pathField.substring(0, pathField.length() - "Path".length());
+    }
+
+    /**
+     * AWS: {@code The MaxConcurrencyPath field refers to value "{}" which is not a valid integer: $.path};
+     * a JSONata field's value fails the same way as an evaluation failure of that field.
+     */
+    private static RuntimeException notA(RunState run, String field, JsonNode n, String kind, DynamicValue value) {
+        if (value instanceof DynamicValue.FromJsonata) {
+            String name = fieldOf(field);
+            return new QueryEvaluationException(name, "The " + name + " field refers to value \"" + WaitStep.shown(n)
+                    + "\" which is not a valid " + kind);
+        }
         String path = value instanceof DynamicValue.FromPath p ? p.path().text() : "";
         return StateFailure.runtime(run, "The " + field + " field refers to value \"" + WaitStep.shown(n)
                 + "\" which is not a valid " + kind + ": " + path);

@@ -1,6 +1,7 @@
 package dev.baton.broker.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.broker.dataflow.variables.Assignment;
 import dev.baton.broker.definition.model.Transition;
 
 /** How running a state ended, for now: it waits for something, it completed, or it failed. */
@@ -14,11 +15,21 @@ sealed interface Outcome {
     /**
      * The state completed.
      *
-     * @param next the next state, or null at the end of the run's state graph
+     * @param next       the next state, or null at the end of the run's state graph
+     * @param assignment the variables the state assigns, evaluated and not yet applied: AWS makes
+     *                   them visible all at once when the state exits
      */
-    record Completed(JsonNode output, String next) implements Outcome {
+    record Completed(JsonNode output, String next, Assignment assignment) implements Outcome {
+        Completed(JsonNode output, String next) {
+            this(output, next, Assignment.NONE);
+        }
+
         static Completed of(JsonNode output, Transition transition) {
-            return new Completed(output, transition instanceof Transition.Next n ? n.state() : null);
+            return of(output, transition, Assignment.NONE);
+        }
+
+        static Completed of(JsonNode output, Transition transition, Assignment assignment) {
+            return new Completed(output, transition instanceof Transition.Next n ? n.state() : null, assignment);
         }
     }
 

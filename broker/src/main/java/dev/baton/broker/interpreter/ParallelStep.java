@@ -7,8 +7,9 @@ import dev.baton.broker.definition.model.ParallelState;
 import dev.baton.broker.definition.model.StateGraph;
 
 /**
- * Parallel: every branch runs as a child run on the effective input; the output is the array of
- * the branches' outputs in branch order. The first branch that fails fails the state and stops the
+ * Parallel: every branch runs as a child run on the effective input (JSONata: Arguments, by
+ * default the input), in a variable scope of its own; the result is the array of the branches'
+ * outputs in branch order. The first branch that fails fails the state and stops the
  * others (their tasks withdrawn, their timers cancelled).
  */
 final class ParallelStep {
@@ -17,7 +18,7 @@ final class ParallelStep {
 
     static Outcome start(Decider d, RunState run, ParallelState parallel) {
         StateContext context = d.context(run, parallel);
-        JsonNode effective = DataFlow.effectiveInput(parallel.io(), run.stateInput, context);
+        JsonNode effective = DataFlow.effectiveInput(parallel, run.stateInput, context);
         d.event(run, EventType.ParallelStateStarted, null);
         run.fork = new RunState.Fork();
         run.fork.size = parallel.branches().size();
@@ -45,8 +46,7 @@ final class ParallelStep {
                 run.fork = null;
                 d.sideEvent(run, EventType.ParallelStateSucceeded, null);
                 StateContext context = d.context(run, parallel);
-                return Outcome.Completed.of(DataFlow.output(parallel.name(), parallel.io(), run.stateInput, results,
-                        context), parallel.transition());
+                return DataFlow.withResult(parallel, run.stateInput, results, context, parallel.transition());
             }
             case Outcome.Failed f -> {
                 d.abortChildren(run);

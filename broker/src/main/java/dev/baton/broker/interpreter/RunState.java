@@ -38,6 +38,16 @@ public final class RunState {
     public int slot;
     /** Events a silent run would have recorded: it fails at AWS's history limit like a child execution. */
     public int silentEvents;
+    /**
+     * True for the iterations of a distributed Map: like AWS's child workflows, they see none of the
+     * variables of the scopes around them.
+     */
+    public boolean isolated;
+    /**
+     * The variables assigned in this run's own scope (Assign), by name, or null when none. Never
+     * changed once stored (an assignment stores a new map), so copies share it.
+     */
+    public Map<String, JsonNode> variables;
 
     /** The state the run is in. */
     public String state;
@@ -47,6 +57,8 @@ public final class RunState {
     public long enteredTime;
     /** Id of the current state's StateEntered event (AWS quotes it in run-time error causes). */
     public int enteredEventId;
+    /** previousEventId of the current state's StateEntered event. */
+    public int enteredPreviousId;
     /** previousEventId of the run's next event. */
     public int source;
     /** Id of the last event the run published. */
@@ -77,10 +89,13 @@ public final class RunState {
         c.silent = silent;
         c.slot = slot;
         c.silentEvents = silentEvents;
+        c.isolated = isolated;
+        c.variables = variables;
         c.state = state;
         c.stateInput = stateInput;
         c.enteredTime = enteredTime;
         c.enteredEventId = enteredEventId;
+        c.enteredPreviousId = enteredPreviousId;
         c.source = source;
         c.last = last;
         c.retryCount = retryCount;

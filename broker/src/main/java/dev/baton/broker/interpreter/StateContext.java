@@ -3,16 +3,21 @@ package dev.baton.broker.interpreter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.broker.dataflow.ContextObject;
 import dev.baton.broker.dataflow.EvaluationContext;
+import dev.baton.broker.dataflow.jsonata.JsonataScope;
 
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * What a state's paths and templates see besides its input: the context object ({@code $$}), built
- * only when a path asks for it, and a random source seeded from the execution and the state entry,
- * so that {@code States.UUID()} and {@code States.MathRandom} give the same values whenever the same
- * decision is made again.
+ * What a state's paths, templates and JSONata expressions see besides its input: the context object
+ * ({@code $$}, {@code $states.context}), built only when something asks for it, the workflow
+ * variables of the run's scopes, and a random source seeded from the execution and the state entry,
+ * so that {@code States.UUID()}, {@code States.MathRandom}, {@code $random()} and {@code $uuid()}
+ * give the same values whenever the same decision is made again.
+ *
+ * <p>One context serves one evaluation of a state (its start, its result, its error): JSONata
+ * expressions share its {@link #jsonata() scope}, which converts each value once.
  */
 final class StateContext implements EvaluationContext {
     private final ExecutionSnapshot execution;
@@ -20,19 +25,24 @@ final class StateContext implements EvaluationContext {
     private final boolean retries;
     private final String taskToken;
     private final ContextObject.MapItem item;
+    private final long now;
     private JsonNode built;
+    private JsonataScope scope;
 
     /**
      * @param retries   true for states that retry (Task, Parallel, Map): AWS adds {@code State.RetryCount}
      * @param taskToken the task token, or null
      * @param item      the Map item an ItemSelector is evaluated for, or null
+     * @param now       the decision's clock reading (epoch ms), what {@code $now()} returns
      */
-    StateContext(ExecutionSnapshot execution, RunState run, boolean retries, String taskToken, ContextObject.MapItem item) {
+    StateContext(ExecutionSnapshot execution, RunState run, boolean retries, String taskToken, ContextObject.MapItem item,
+                 long now) {
         this.execution = execution;
         this.run = run;
         this.retries = retries;
         this.taskToken = taskToken;
         this.item = item;
+        this.now = now;
     }
 
     @Override
@@ -54,7 +64,18 @@ final class StateContext implements EvaluationContext {
 
     @Override
     public JsonNode variable(String name) {
-        return null;
+        return VariableScopes.lookup(execution, run, name);
+    }
+
+    /**
+     * The JSONata scope of the state: {@code $states.input} is the state's input, {@code $now()}
+     * the decision's clock reading (the interpreter reads no clock itself).
+     */
+    JsonataScope jsonata() {
+        if (scope == null) {
+            scope = JsonataScope.builder(run.stateInput, this).now(Instant.ofEpochMilli(now)).build();
+        }
+        return scope;
     }
 
     @Override

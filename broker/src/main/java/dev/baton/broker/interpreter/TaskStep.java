@@ -1,8 +1,9 @@
 package dev.baton.broker.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.broker.dataflow.EvaluationContext;
 import dev.baton.broker.dataflow.PayloadLimit;
+import dev.baton.broker.dataflow.jsonata.JsonataTemplate;
+import dev.baton.broker.dataflow.jsonata.QueryEvaluationException;
 import dev.baton.broker.dataflow.PayloadTemplate;
 import dev.baton.broker.definition.model.DynamicValue;
 import dev.baton.broker.definition.model.State;
@@ -84,9 +85,10 @@ final class TaskStep {
             throw StateFailure.runtime(run, unsupported(task.resource()));
         }
         String token = d.tokens.issue(d.s.executionId, ++d.s.sequence);
-        EvaluationContext context = d.context(run, task, token, null);
-        JsonNode rawInput = DataFlow.inputPath(task.io(), run.stateInput, context);
-        JsonNode effective = task.io().parameters() == null ? rawInput : task.io().parameters().evaluate(rawInput, context);
+        StateContext context = d.context(run, task, token, null);
+        // TimeoutSecondsPath/HeartbeatSecondsPath read the input after InputPath; JSONata reads $states.input.
+        JsonNode rawInput = DataFlow.jsonata(task) ? run.stateInput : DataFlow.inputPath(task.io(), run.stateInput, context);
+        JsonNode effective = DataFlow.effectiveInput(task, run.stateInput, context);
         PayloadLimit.checkStateResult(task.name(), effective);
         Long timeout = seconds(run, task.timeoutSeconds(), "TimeoutSeconds", rawInput, context);
         Long heartbeat = seconds(run, task.heartbeatSeconds(), "HeartbeatSeconds", rawInput, context);
@@ -216,11 +218,10 @@ final class TaskStep {
         return complete(d, run, task, token, output);
     }
 
-    /** The state's output from the task's result: ResultSelector, ResultPath, OutputPath. */
+    /** The state's output from the task's result (JSONPath: ResultSelector, ResultPath, OutputPath; JSONata: Output). */
     static Outcome complete(Decider d, RunState run, TaskState task, String token, JsonNode result) {
-        EvaluationContext context = d.context(run, task, token, null);
-        return Outcome.Completed.of(DataFlow.output(task.name(), task.io(), run.stateInput, result, context),
-                task.transition());
+        StateContext context = d.context(run, task, token, null);
+        return DataFlow.withResult(task, run.stateInput, result, context, task.transition());
     }
 
     static void succeededEvent(Decider d, RunState run, TaskState task, JsonNode output) {
@@ -271,19 +272,21 @@ final class TaskStep {
     }
 
     /** The task's Credentials evaluated: {@code taskCredentials} of its Scheduled event, or null. */
-    private static EventDetails.TaskCredentials credentials(TaskState task, JsonNode input, EvaluationContext context) {
-        if (!(task.credentials() instanceof PayloadTemplate template)) {
-            return null;
-        }
-        JsonNode role = template.evaluate(input, context).path("RoleArn");
-        return role.isTextual() ? new EventDetails.TaskCredentials(role.textValue()) : null;
+    private static EventDetails.TaskCredentials credentials(TaskState task, JsonNode input, StateContext context) {
+        JsonNode evaluated = switch (task.credentials()) {
+            case PayloadTemplate template -> template.evaluate(input, context);
+            case JsonataTemplate template -> template.evaluate(context.jsonata(), "Credentials");
+            case null, default -> null;
+        };
+        JsonNode role = evaluated == null ? null : evaluated.path("RoleArn");
+        return role != null && role.isTextual() ? new EventDetails.TaskCredentials(role.textValue()) : null;
     }
 
     /**
      * TimeoutSeconds/HeartbeatSeconds, given literally or read by their {@code Path} form from the
      * state's input (after InputPath); null when absent.
      */
-    private static Long seconds(RunState run, DynamicValue value, String field, JsonNode input, EvaluationContext context) {
+    private static Long seconds(RunState run, DynamicValue value, String field, JsonNode input, StateContext context) {
         if (value == null) {
             return null;
         }
@@ -302,7 +305,14 @@ final class TaskStep {
                 yield n.longValue();
             }
             case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
-            case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
+            case DynamicValue.FromJsonata j -> {
+                JsonNode n = j.expression().evaluate(context.jsonata(), field);
+                if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() <= 0) {
+                    throw new QueryEvaluationException(field, "The " + field + " field must be a positive integer, but was: "
+                            + WaitStep.shown(n));
+                }
+                yield n.longValue();
+            }
         };
     }
 

@@ -1,7 +1,7 @@
 package dev.baton.broker.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.broker.dataflow.EvaluationContext;
+import dev.baton.broker.dataflow.jsonata.QueryEvaluationException;
 import dev.baton.broker.dataflow.Json;
 import dev.baton.broker.definition.model.DynamicValue;
 import dev.baton.broker.definition.model.WaitState;
@@ -10,8 +10,9 @@ import java.time.Instant;
 
 /**
  * Wait: a durable timer until Seconds/SecondsPath from now or until Timestamp/TimestampPath (read
- * from the effective input, after InputPath), with AWS's run-time errors for values it cannot use.
- * A timestamp in the past ends the wait at once.
+ * from the effective input, after InputPath; in JSONata, literal or an expression), with AWS's
+ * run-time errors for values it cannot use. A timestamp in the past ends the wait at once. The
+ * state's Assign and Output are evaluated when the wait is over.
  */
 final class WaitStep {
     /** AWS refuses waits longer than 2^31-1 seconds ("Wait state delay is too long."). */
@@ -22,7 +23,7 @@ final class WaitStep {
 
     static Outcome start(Decider d, RunState run, WaitState wait) {
         StateContext context = d.context(run, wait);
-        JsonNode input = DataFlow.inputPath(wait.io(), run.stateInput, context);
+        JsonNode input = DataFlow.jsonata(wait) ? run.stateInput : DataFlow.inputPath(wait.io(), run.stateInput, context);
         long dueAt = switch (wait.duration()) {
             case WaitState.Seconds seconds -> d.now + seconds(run, seconds.value(), input, context) * 1000L;
             case WaitState.Timestamp timestamp -> timestamp(run, timestamp.value(), input, context).toEpochMilli();
@@ -37,14 +38,21 @@ final class WaitStep {
         return Outcome.WAITING;
     }
 
-    /** The wait is over: the output is the effective input after OutputPath. */
+    /**
+     * The wait is over: the output is the effective input after OutputPath, which Assign reads as
+     * {@code $} (JSONata: Output, by default the input, and Assign).
+     */
     static Outcome elapsed(Decider d, RunState run, WaitState wait) {
         StateContext context = d.context(run, wait);
+        if (DataFlow.jsonata(wait)) {
+            return DataFlow.jsonata(wait, context.jsonata(), run.stateInput, DataFlow.next(wait.transition()));
+        }
         JsonNode input = DataFlow.inputPath(wait.io(), run.stateInput, context);
-        return Outcome.Completed.of(DataFlow.outputPath(wait.io(), input, context), wait.transition());
+        return Outcome.Completed.of(DataFlow.outputPath(wait.io(), input, context), wait.transition(),
+                DataFlow.assignment(wait.io(), input, context));
     }
 
-    private static long seconds(RunState run, DynamicValue value, JsonNode input, EvaluationContext context) {
+    private static long seconds(RunState run, DynamicValue value, JsonNode input, StateContext context) {
         return switch (value) {
             case DynamicValue.Literal l -> l.value().asLong();
             case DynamicValue.FromPath p -> {
@@ -64,11 +72,22 @@ final class WaitStep {
                 yield n.longValue();
             }
             case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
-            case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
+            case DynamicValue.FromJsonata j -> {
+                JsonNode n = j.expression().evaluate(context.jsonata(), "Seconds");
+                if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+                    throw new QueryEvaluationException("Seconds", "The Seconds field cannot be parsed as a long value: "
+                            + shown(n));
+                }
+                if (n.longValue() < 0) {
+                    throw new QueryEvaluationException("Seconds", "The Seconds field references a negative value: "
+                            + shown(n));
+                }
+                yield n.longValue();
+            }
         };
     }
 
-    private static Instant timestamp(RunState run, DynamicValue value, JsonNode input, EvaluationContext context) {
+    private static Instant timestamp(RunState run, DynamicValue value, JsonNode input, StateContext context) {
         return switch (value) {
             case DynamicValue.Literal l -> {
                 Instant t = Timestamps.parse(l.value().asText());
@@ -92,7 +111,15 @@ final class WaitStep {
                 yield t;
             }
             case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
-            case DynamicValue.FromJsonata j -> throw new IllegalStateException("JSONata states are rejected before they run");
+            case DynamicValue.FromJsonata j -> {
+                JsonNode n = j.expression().evaluate(context.jsonata(), "Timestamp");
+                Instant t = n.isTextual() ? Timestamps.parse(n.textValue()) : null;
+                if (t == null) {
+                    throw new QueryEvaluationException("Timestamp", "The Timestamp field cannot be parsed as an ISO-8601 "
+                            + "extended offset date-time format string: " + shown(n));
+                }
+                yield t;
+            }
         };
     }
 

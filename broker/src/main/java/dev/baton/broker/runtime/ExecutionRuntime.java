@@ -51,6 +51,10 @@ public final class ExecutionRuntime {
         ExecutionSnapshot snapshot;
         int version;
         boolean busy;
+        /** Out of the map (closed, evicted, or abandoned after a failed write): look the execution up again. */
+        boolean retired;
+        /** System.nanoTime() of the last trigger, for evicting the least recently used. */
+        volatile long lastUsed = System.nanoTime();
         final ArrayDeque<Job> queue = new ArrayDeque<>();
 
         Entry(long id, String definitionHash, StateMachine machine, ExecutionSnapshot snapshot, int version) {
@@ -72,17 +76,29 @@ public final class ExecutionRuntime {
     private final InstantSource clock;
     private final Executor executor;
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final int maxCached;
+    private final java.util.concurrent.atomic.AtomicLong lastEviction = new java.util.concurrent.atomic.AtomicLong();
     private volatile Effects effects = (snapshot, commands) -> {
     };
 
+    /** Default for the most executions kept in memory; idle ones beyond it are reloaded on demand. */
+    public static final int DEFAULT_MAX_CACHED_EXECUTIONS = 50_000;
+    private static final long EVICTION_INTERVAL_NANOS = 1_000_000_000L;
+
     public ExecutionRuntime(Interpreter interpreter, ExecutionRepository executions, DefinitionCache definitions,
-                            CommitPipeline pipeline, InstantSource clock, Executor executor) {
+                            CommitPipeline pipeline, InstantSource clock, Executor executor, int maxCached) {
+        this.maxCached = maxCached;
         this.interpreter = interpreter;
         this.executions = executions;
         this.definitions = definitions;
         this.pipeline = pipeline;
         this.clock = clock;
         this.executor = executor;
+    }
+
+    /** Executions held in memory now. */
+    public int cachedExecutions() {
+        return entries.size();
     }
 
     public void setEffects(Effects effects) {
@@ -109,23 +125,64 @@ public final class ExecutionRuntime {
     /** Applies a trigger to an execution, after the triggers already queued for it. */
     public CompletableFuture<Decision> submit(long executionId, Trigger trigger) {
         CompletableFuture<Decision> future = new CompletableFuture<>();
-        Entry entry;
-        try {
-            entry = entry(executionId);
-        } catch (RuntimeException e) {
-            future.completeExceptionally(e);
+        while (true) {
+            Entry entry;
+            try {
+                entry = entry(executionId);
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+                return future;
+            }
+            boolean run;
+            synchronized (entry) {
+                if (entry.retired) {
+                    continue; // it left the map after we found it: use the one there now (or load it)
+                }
+                entry.queue.add(new Job(trigger, future));
+                entry.lastUsed = System.nanoTime();
+                run = !entry.busy;
+                entry.busy = true;
+            }
+            if (run) {
+                drain(entry);
+            }
             return future;
         }
-        boolean run;
-        synchronized (entry) {
-            entry.queue.add(new Job(trigger, future));
-            run = !entry.busy;
-            entry.busy = true;
+    }
+
+    /** Takes an entry out of the map; the caller holds its lock. */
+    private void retire(Entry entry) {
+        entry.retired = true;
+        entries.remove(entry.id, entry);
+    }
+
+    /**
+     * Keeps at most {@code maxCached} executions in memory: when over, the least recently used idle
+     * ones are dropped (they are loaded again from the database when a trigger comes). Runs at most
+     * once a second, on whichever thread finishes a commit.
+     */
+    private void evictIfOverLimit() {
+        if (entries.size() <= maxCached) {
+            return;
         }
-        if (run) {
-            drain(entry);
+        long now = System.nanoTime();
+        long last = lastEviction.get();
+        if (now - last < EVICTION_INTERVAL_NANOS || !lastEviction.compareAndSet(last, now)) {
+            return;
         }
-        return future;
+        int target = (int) (maxCached * 0.9);
+        List<Entry> candidates = new ArrayList<>(entries.values());
+        candidates.sort(java.util.Comparator.comparingLong(e -> e.lastUsed));
+        for (Entry e : candidates) {
+            if (entries.size() <= target) {
+                break;
+            }
+            synchronized (e) {
+                if (!e.busy && e.queue.isEmpty() && !e.retired) {
+                    retire(e);
+                }
+            }
+        }
     }
 
     private Entry entry(long executionId) {
@@ -181,7 +238,7 @@ public final class ExecutionRuntime {
                 if (committed.snapshot().status.isClosed()) {
                     synchronized (entry) {
                         if (entry.queue.isEmpty()) {
-                            entries.remove(entry.id, entry);
+                            retire(entry);
                         }
                     }
                 }
@@ -192,6 +249,7 @@ public final class ExecutionRuntime {
                 }
                 job.future().complete(committed);
                 drain(entry);
+                evictIfOverLimit();
             }, executor);
             return;
         }
@@ -204,7 +262,7 @@ public final class ExecutionRuntime {
     private void abandon(Entry entry, Job failed, Throwable error) {
         List<Job> rest;
         synchronized (entry) {
-            entries.remove(entry.id, entry);
+            retire(entry);
             rest = new ArrayList<>(entry.queue);
             entry.queue.clear();
         }

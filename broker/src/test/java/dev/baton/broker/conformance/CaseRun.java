@@ -568,12 +568,17 @@ final class CaseRun {
             if (kind.equals("JsonpathTransformer")) {
                 String path = kwargs.has("jsonpath") ? kwargs.path("jsonpath").asText() : args.path(0).asText();
                 String replacement = kwargs.has("replacement") ? kwargs.path("replacement").asText() : args.path(1).asText();
-                if (path.startsWith("$..") && path.substring(3).matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*")) {
-                    // Jayway's deep scan fails on Jackson arrays: walk the tree ourselves.
+                Matcher deep = DEEP_SCAN.matcher(path);
+                if (deep.matches()) {
+                    // Jayway's deep-scan set fails on Jackson trees: replace every such key directly.
+                    replaceKey(doc, deep.group(1), replacement);
+                } else if (path.startsWith("$..") && path.substring(3).matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)+")) {
                     setDeep(doc, path.substring(3).split("\\."), replacement);
                 } else {
                     JsonPath.using(JSONPATH).parse(doc).set(path, replacement);
                 }
+            } else if (kind.equals("GenericTransformer") && args.path(0).asText().equals("_convert_output_to_json")) {
+                outputsAsJson(doc);
             } else if (kind.equals("RegexTransformer") || kind.equals("transform.regex")) {
                 String pattern = args.path(0).isObject()
                         // A value the test made at run time: the one this run made in its place.
@@ -647,6 +652,46 @@ final class CaseRun {
             removeKey(copy, key);
         }
         return copy;
+    }
+
+    /** {@code $..name}: the key at any depth. */
+    private static final Pattern DEEP_SCAN = Pattern.compile("\\$\\.\\.([A-Za-z_][A-Za-z0-9_]*)");
+
+    private static void replaceKey(JsonNode node, String key, String replacement) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                if (n.equals(key)) {
+                    o.put(n, replacement);
+                } else {
+                    replaceKey(o.get(n), key, replacement);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(e -> replaceKey(e, key, replacement));
+        }
+    }
+
+    /**
+     * The test-side transformer {@code _convert_output_to_json}: every {@code output} member holding
+     * JSON text is stored parsed.
+     */
+    private static void outputsAsJson(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String n : names) {
+                JsonNode v = o.get(n);
+                if (n.equals("output") && v.isTextual()) {
+                    o.set(n, parseOrText(v.textValue()));
+                } else {
+                    outputsAsJson(v);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(CaseRun::outputsAsJson);
+        }
     }
 
     private static void replaceStrings(JsonNode node, Pattern pattern, String replacement) {

@@ -60,7 +60,7 @@ record ConformanceCase(String file, String group, String category, JsonNode json
 
     /**
      * True when the case uses only JSONPath: no JSONata query language, expressions or Assign
-     * (issue 5 brings those, so they are counted apart).
+     * (issue 5; they are counted and held to the acceptance rates apart).
      */
     boolean jsonPathOnly() {
         String definition = Json.write(json.path("definition"));

@@ -18,12 +18,16 @@ import java.util.regex.Pattern;
  * strictly ({@code 1 != 1.0 != true}), object key sets equal, strings exact, except for the
  * snapshot tool's placeholders, which are wildcards bound consistently within a case:
  * {@code <...>} tokens, the account {@code 111111111111}, {@code snf_role_arn}, the case's own
- * listed placeholders, and whole strings {@code date}/{@code timestamp}/{@code datetime}.
+ * listed placeholders, whole strings {@code date}/{@code timestamp}/{@code datetime}, and a quoted
+ * {@code "date"} inside JSON text (an ISO-8601 date-time there).
  */
 final class SnapshotMatcher {
     private static final Pattern ANGLE = Pattern.compile("<[^<>\"]+>");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}.*");
     private static final Set<String> WHOLE = Set.of("date", "timestamp", "datetime");
+    /** A date-time the snapshot tool replaced inside JSON text, e.g. an assigned variable's value {@code "\"date\""}. */
+    private static final String QUOTED_DATE = "\"date\"";
+    private static final String QUOTED_ISO_DATE = "\"\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}[^\"]*\"";
 
     private final List<String> tokens = new ArrayList<>();
     private final Map<String, String> bindings = new HashMap<>();
@@ -135,6 +139,12 @@ final class SnapshotMatcher {
                     token = t;
                     break;
                 }
+            }
+            if (token == null && expected.startsWith(QUOTED_DATE, i)) {
+                wildcards++;
+                regex.append(QUOTED_ISO_DATE);
+                i += QUOTED_DATE.length();
+                continue;
             }
             if (token == null) {
                 Matcher m = ANGLE.matcher(expected);

@@ -396,7 +396,8 @@ public final class DefinitionParser {
         }
         DynamicValue items = null;
         if (s.get("Items") != null) {
-            items = isJsonataExpression(s.get("Items"))
+            // A JSONata Items may be an expression or an array holding expressions ([1, "{% $x %}"]).
+            items = s.jsonata() || isJsonataExpression(s.get("Items"))
                     ? new DynamicValue.FromJsonata(jsonata(s.get("Items"), s.at("Items")))
                     : new DynamicValue.Literal(s.get("Items"));
         }
