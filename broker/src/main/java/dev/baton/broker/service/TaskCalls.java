@@ -60,8 +60,8 @@ public final class TaskCalls {
         this.calls = calls;
     }
 
-    /** Carries out a committed command of {@code snapshot}'s execution; false when it is none of these calls. */
-    public boolean apply(ExecutionSnapshot snapshot, Command command) {
+    /** Carries out a committed call command of {@code snapshot}'s execution. */
+    public void apply(ExecutionSnapshot snapshot, Command command) {
         switch (command) {
             case Command.StartChildExecution c -> startChild(snapshot.executionId, c);
             case Command.CallApi c -> callApi(snapshot.executionId, c);
@@ -72,11 +72,8 @@ public final class TaskCalls {
             }
             case Command.NotifyParent c -> runtime.submit(c.parentExecutionId(),
                     new Trigger.ChildEnded(c.parentTaskToken(), childExecution(snapshot)));
-            default -> {
-                return false;
-            }
+            default -> throw new IllegalArgumentException("not a call the broker makes for a task: " + command);
         }
-        return true;
     }
 
     // ---- child executions ----
