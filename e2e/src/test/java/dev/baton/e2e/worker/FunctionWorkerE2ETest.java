@@ -177,15 +177,18 @@ class FunctionWorkerE2ETest {
           "Resource":"arn:aws:lambda:us-east-1:123456789012:function:charge-card","End":true}}}""");
     String parent = machine("parent", """
         {"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
-          "Parameters":{"StateMachineArn":"%s","Input.$":"$",
-                        "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$":"$$.Execution.Id"},"End":true}}}"""
+          "Parameters":{"StateMachineArn":"%s",
+                        "Input":{"card.$":"$.card","amount.$":"$.amount",
+                                 "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$":"$$.Execution.Id"}},"End":true}}}"""
         .formatted(child));
     Execution done = run(parent, "{\"card\":\"c-4\",\"amount\":9}");
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     JsonNode out = json(done.output().orElseThrow());
     assertThat(out.path("Status").asText()).isEqualTo("SUCCEEDED");
     assertThat(out.path("Output")).isEqualTo(json("{\"card\":\"c-4\",\"charged\":9}"));
-    assertThat(out.path("Input")).isEqualTo(json("{\"card\":\"c-4\",\"amount\":9}"));
+    assertThat(out.path("Input")).as("AWS's convention: the parent's execution id travels in the child's input")
+        .isEqualTo(json("{\"card\":\"c-4\",\"amount\":9,\"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID\":\""
+            + done.executionArn() + "\"}"));
     assertThat(baton.describeExecution(out.path("ExecutionArn").asText()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(types(done)).containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
         "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
@@ -196,6 +199,18 @@ class FunctionWorkerE2ETest {
     JsonNode cause = json(failed.cause().orElseThrow());
     assertThat(cause.path("Status").asText()).isEqualTo("FAILED");
     assertThat(cause.path("Error").asText()).isEqualTo("CardDeclined");
+  }
+
+  @Test
+  void aChildNameTheApiRefusesFailsTheTaskWithInvalidName() {
+    String child = machine("named-child", """
+        {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
+    String parent = machine("bad-name", """
+        {"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution",
+          "Parameters":{"StateMachineArn":"%s","Name":"no spaces allowed"},"End":true}}}""".formatted(child));
+    Execution failed = run(parent, "{}");
+    assertThat(failed.error()).contains("StepFunctions.InvalidNameException");
+    assertThat(failed.cause().orElseThrow()).startsWith("Invalid Name: 'no spaces allowed' (Service: AWSStepFunctions;");
   }
 
   @Test
