@@ -84,11 +84,15 @@ public final class Broker implements AutoCloseable {
     private final Server inProcessServer;
     private final ManagedChannel inProcessChannel;
     private final AwsJsonServer awsServer;
-    private boolean closed;
+    private volatile boolean closed;
+    /** Set once the broker has started serving (see {@link #CLEAN_SHUTDOWN_MARKER}). */
+    private volatile boolean serving;
 
     private Broker(BrokerConfig config) {
         this.config = config;
         this.db = Database.openEmbedded(config.dataDir());
+        // What to stop if the broker cannot be assembled (a failed start must leave no thread behind).
+        java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
         try {
             TaskTokens tokens = new TaskTokens(new SecretRepository(db).getOrCreate("task-token-key", TASK_TOKEN_KEY_BYTES));
             Arns arns = new Arns(config.region(), config.account());
@@ -106,11 +110,14 @@ public final class Broker implements AutoCloseable {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
             runtimeExecutor = Executors.newFixedThreadPool(threads, r -> Thread.ofPlatform().name("baton-runtime-", 0)
                     .daemon(true).unstarted(r));
+            undo.push(runtimeExecutor::shutdownNow);
             pipeline = new CommitPipeline(new ExecutionStore(db), runtimeExecutor);
+            undo.push(pipeline::close);
             runtime = new ExecutionRuntime(new Interpreter(tokens), executionRepo, definitions, pipeline, config.clock(),
                     runtimeExecutor, config.maxCachedExecutions());
             dispatcher = new ActivityDispatcher(config.clock(), config.pollTimeout(),
                     ActivityDispatcher.DEFAULT_MAX_WAITING_POLLS);
+            undo.push(dispatcher::close);
             timers = new TimerService(config.clock());
             wireRuntime();
 
@@ -137,6 +144,7 @@ public final class Broker implements AutoCloseable {
             inProcessChannel = InProcessChannelBuilder.forName(inProcessName).build();
             awsServer = config.httpPort() < 0 ? null : new AwsJsonServer(config.bind(), config.httpPort(), inProcessChannel);
         } catch (RuntimeException e) {
+            undo.forEach(Runnable::run);
             db.close();
             throw e;
         }
@@ -162,7 +170,24 @@ public final class Broker implements AutoCloseable {
 
             @Override
             public void giveBack(ActivityDispatcher.ActivityTask task) {
-                runtime.submit(task.executionId(), new Trigger.ActivityTaskReturned(task.token()));
+                giveBack(task, 1);
+            }
+
+            /**
+             * Records that the task went back to its queue. If that write fails the task would be started
+             * with no worker and in no queue, so it is tried again (1 s, doubling to 30 s) until it is
+             * recorded or the broker stops.
+             */
+            private void giveBack(ActivityDispatcher.ActivityTask task, int attempt) {
+                runtime.submit(task.executionId(), new Trigger.ActivityTaskReturned(task.token())).whenComplete((d, e) -> {
+                    if (e != null && !closed) {
+                        long delay = Math.min(30, 1L << Math.min(attempt - 1, 5));
+                        log.warn("Returning a task of execution {} to its queue failed ({}); retrying in {} s",
+                                task.executionId(), e.toString(), delay);
+                        CompletableFuture.runAsync(() -> giveBack(task, attempt + 1),
+                                CompletableFuture.delayedExecutor(delay, TimeUnit.SECONDS, runtimeExecutor));
+                    }
+                });
             }
         });
     }
@@ -201,8 +226,16 @@ public final class Broker implements AutoCloseable {
         int redelivered = 0;
         java.util.Map<Long, ExecutionSnapshot> snapshots = new java.util.HashMap<>();
         for (var t : new ActivityTaskRepository(db).all()) {
-            ExecutionSnapshot snapshot = snapshots.computeIfAbsent(t.executionId(), id -> executions.find(id)
-                    .map(row -> dev.baton.broker.runtime.SnapshotCodec.decode(row.snapshot())).orElse(null));
+            ExecutionSnapshot snapshot;
+            try {
+                snapshot = snapshots.computeIfAbsent(t.executionId(), id -> executions.find(id)
+                        .map(row -> dev.baton.broker.runtime.SnapshotCodec.decode(row.snapshot())).orElse(null));
+            } catch (RuntimeException e) {
+                // One unreadable execution must not keep the broker from starting: leave its task be.
+                log.error("Execution {} could not be read; its task {} is not offered: {}", t.executionId(),
+                        t.token().substring(0, 8) + "...", e.toString());
+                continue;
+            }
             boolean started = snapshot != null && snapshot.runs.values().stream()
                     .anyMatch(run -> run.task != null && run.task.answersTo(t.token()) && run.task.started());
             if (started && cleanShutdown) {
@@ -249,7 +282,9 @@ public final class Broker implements AutoCloseable {
         }
         broker.timers.start((executionId, timerId) -> broker.runtime.submit(executionId, new Trigger.TimerFired(timerId))
                 .exceptionally(e -> {
-                    if (e.getCause() instanceof ExecutionRuntime.ExecutionNotFoundException) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    if (cause instanceof ExecutionRuntime.ExecutionNotFoundException) {
                         return null; // the execution is gone; so is its timer
                     }
                     throw e instanceof RuntimeException r ? r : new RuntimeException(e);
@@ -259,6 +294,7 @@ public final class Broker implements AutoCloseable {
             log.info("Took up {} calls for tasks (child executions, API calls) left open by the last run", calls);
         }
         broker.health.setStatus("", ServingStatus.SERVING);
+        broker.serving = true;
         log.info("Baton broker serving gRPC on {}:{}{}, data in {}", config.bind(), broker.grpcPort(),
                 broker.awsServer == null ? "" : ", AWS endpoint on http://" + config.bind() + ":" + broker.httpPort(),
                 config.dataDir().toAbsolutePath());
@@ -318,18 +354,23 @@ public final class Broker implements AutoCloseable {
         inProcessChannel.shutdownNow();
         inProcessServer.shutdownNow();
         timers.close();
-        pipeline.close();
+        boolean drained = pipeline.close();
         runtimeExecutor.shutdown();
         try {
-            runtimeExecutor.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+            drained &= runtimeExecutor.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            drained = false;
             Thread.currentThread().interrupt();
         }
         db.close();
-        try {
-            Files.writeString(config.dataDir().resolve(CLEAN_SHUTDOWN_MARKER), "stopped gracefully\n");
-        } catch (IOException e) {
-            log.warn("Could not record the graceful stop in {}: {}", config.dataDir(), e.getMessage());
+        // Only a broker that served and then wrote everything it had queued stopped gracefully; a start
+        // that failed must not hide an earlier crash from the next start.
+        if (serving && drained) {
+            try {
+                Files.writeString(config.dataDir().resolve(CLEAN_SHUTDOWN_MARKER), "stopped gracefully\n");
+            } catch (IOException e) {
+                log.warn("Could not record the graceful stop in {}: {}", config.dataDir(), e.getMessage());
+            }
         }
         log.info("Baton broker stopped");
     }

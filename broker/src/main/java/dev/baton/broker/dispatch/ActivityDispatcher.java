@@ -28,8 +28,11 @@ public final class ActivityDispatcher implements AutoCloseable {
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(60);
     /** Most polls that may wait on one activity at once. */
     public static final int DEFAULT_MAX_WAITING_POLLS = 10_000;
-    /** How often queues are checked for a task and a poll that missed each other. */
-    public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
+    /** How often queues are checked for a task and a poll that missed each other, or a held task now due. */
+    public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+    /** First wait before a task whose hand-off failed is offered again; it doubles up to the maximum. */
+    public static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+    public static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(ActivityDispatcher.class);
 
@@ -79,10 +82,36 @@ public final class ActivityDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * A task in its queue. After a failed hand-off (the runtime could not record the claim) it is held
+     * until {@code notBefore}, so one broken execution cannot keep a poller busy.
+     */
+    private static final class Queued {
+        final ActivityTask task;
+        long notBefore;
+        int failures;
+
+        Queued(ActivityTask task) {
+            this.task = task;
+        }
+    }
+
     private final class Queue {
         final String activityArn;
-        final ArrayDeque<ActivityTask> tasks = new ArrayDeque<>();
+        final ArrayDeque<Queued> tasks = new ArrayDeque<>();
         final ArrayDeque<Parked> polls = new ArrayDeque<>();
+
+        /** The oldest task that may be handed out now, taken off the queue; null when none is due. */
+        Queued takeDue(long now) {
+            for (Iterator<Queued> it = tasks.iterator(); it.hasNext(); ) {
+                Queued q = it.next();
+                if (q.notBefore <= now) {
+                    it.remove();
+                    return q;
+                }
+            }
+            return null;
+        }
 
         Queue(String activityArn) {
             this.activityArn = activityArn;
@@ -122,15 +151,16 @@ public final class ActivityDispatcher implements AutoCloseable {
     /** Offers a scheduled task: to a waiting poll if there is one, else to the queue. */
     public void offer(ActivityTask task) {
         Queue q = queue(task.activityArn());
+        Queued queued = new Queued(task);
         Parked match;
         synchronized (q) {
             match = nextLivePoll(q);
             if (match == null) {
-                q.tasks.add(task);
+                q.tasks.add(queued);
                 return;
             }
         }
-        handOff(q, task, match);
+        handOff(q, queued, match);
     }
 
     /** Removes a task that ended before any worker took it. */
@@ -138,7 +168,7 @@ public final class ActivityDispatcher implements AutoCloseable {
         Queue q = queues.get(activityArn);
         if (q != null) {
             synchronized (q) {
-                q.tasks.removeIf(t -> t.token().equals(token));
+                q.tasks.removeIf(t -> t.task.token().equals(token));
             }
         }
     }
@@ -154,19 +184,25 @@ public final class ActivityDispatcher implements AutoCloseable {
     }
 
     private Runnable park(Queue q, Poll poll, long deadline) {
+        return park(q, new Parked(poll, deadline), true);
+    }
+
+    /** Parks a poll; with {@code match}, hands it a due task at once if there is one. */
+    private Runnable park(Queue q, Parked parked, boolean match) {
         if (closed) {
             throw new IllegalStateException("the broker is shutting down");
         }
-        Parked parked = new Parked(poll, deadline);
-        ActivityTask task;
+        Queued task = null;
         synchronized (q) {
-            task = q.tasks.pollFirst();
+            if (match) {
+                task = q.takeDue(clock.millis());
+            }
             if (task == null) {
                 if (q.polls.size() >= maxWaitingPolls) {
                     throw new TooManyPollsException(q.activityArn, maxWaitingPolls);
                 }
                 q.polls.add(parked);
-                long delay = Math.max(0, deadline - clock.millis());
+                long delay = Math.max(0, parked.deadline - clock.millis());
                 parked.timer = scheduler.schedule(() -> expire(q, parked), delay, TimeUnit.MILLISECONDS);
             }
         }
@@ -190,24 +226,43 @@ public final class ActivityDispatcher implements AutoCloseable {
         return null;
     }
 
-    private void handOff(Queue q, ActivityTask task, Parked parked) {
+    private void handOff(Queue q, Queued queued, Parked parked) {
         Claims c = claims;
+        ActivityTask task = queued.task;
         c.claim(task, parked.poll.workerName()).whenComplete((claimed, error) -> {
             if (error != null) {
-                // Not recorded: the task is still scheduled in the database; keep offering it.
-                log.warn("Handing task of {} to a worker failed: {}", q.activityArn, error.toString());
-                offer(task);
-                repark(q, parked);
+                // Not recorded: the task is still open in the database. Hold it back a while (a failure
+                // that repeats must not keep this poller or the machine busy) and let the poll wait on.
+                hold(q, queued, error);
+                repark(q, parked, false);
             } else if (!claimed) {
                 // The task ended (execution stopped, timed out) before the hand-off: this poll keeps waiting.
-                repark(q, parked);
+                repark(q, parked, true);
             } else if (!parked.poll.deliver(task)) {
                 c.giveBack(task);
             }
         });
     }
 
-    private void repark(Queue q, Parked parked) {
+    private void hold(Queue q, Queued queued, Throwable error) {
+        queued.failures++;
+        long delay = Math.min(MAX_RETRY_DELAY.toMillis(),
+                FIRST_RETRY_DELAY.toMillis() << Math.min(queued.failures - 1, 20));
+        queued.notBefore = clock.millis() + delay;
+        if (queued.failures == 1 || Integer.bitCount(queued.failures) == 1) {
+            log.warn("Handing a task of {} to a worker failed ({} time(s)): {}; offering it again in {} ms",
+                    q.activityArn, queued.failures, error.toString(), delay);
+        }
+        synchronized (q) {
+            q.tasks.add(queued);
+        }
+    }
+
+    /**
+     * Puts a poll back to wait (until its own deadline). Without {@code match} it is not handed a task
+     * now: after a failed hand-off the sweep does that, so failures never recurse or spin.
+     */
+    private void repark(Queue q, Parked parked, boolean match) {
         if (parked.poll.isCancelled()) {
             return;
         }
@@ -216,7 +271,7 @@ public final class ActivityDispatcher implements AutoCloseable {
             return;
         }
         try {
-            park(q, parked.poll, parked.deadline);
+            park(q, new Parked(parked.poll, parked.deadline), match);
         } catch (TooManyPollsException | IllegalStateException e) {
             parked.poll.timeout();
         }
@@ -240,22 +295,27 @@ public final class ActivityDispatcher implements AutoCloseable {
         }
     }
 
-    /** Safety net: matches tasks and polls that are both waiting in a queue. */
+    /** Safety net: matches due tasks and polls that are both waiting in a queue (missed wake-ups, held tasks). */
     void sweep() {
+        long now = clock.millis();
         for (Queue q : queues.values()) {
             while (true) {
-                ActivityTask task;
+                Queued task;
                 Parked poll;
                 synchronized (q) {
-                    if (q.tasks.isEmpty()) {
-                        q.polls.removeIf(p -> p.poll.isCancelled());
+                    q.polls.removeIf(p -> p.poll.isCancelled());
+                    if (q.polls.isEmpty()) {
+                        break;
+                    }
+                    task = q.takeDue(now);
+                    if (task == null) {
                         break;
                     }
                     poll = nextLivePoll(q);
                     if (poll == null) {
+                        q.tasks.addFirst(task);
                         break;
                     }
-                    task = q.tasks.pollFirst();
                 }
                 handOff(q, task, poll);
             }

@@ -101,11 +101,7 @@ final class Decider {
     // ---- triggers ----
 
     void apply(Trigger trigger) {
-        if (trigger instanceof Trigger.Redrive) {
-            redrive();
-            return;
-        }
-        if (s.status.isClosed() && !(trigger instanceof Trigger.Start)) {
+        if (s.status.isClosed() && !(trigger instanceof Trigger.Start) && !(trigger instanceof Trigger.Redrive)) {
             rejectOnClosed(trigger);
             return;
         }
@@ -137,7 +133,7 @@ final class Decider {
                         guarded(run, () -> ChildExecutions.ended(this, run, (TaskState) stateOf(run), t.child()))));
                 case Trigger.TimerFired t -> timerFired(t.timerId());
                 case Trigger.Stop stop -> stop(stop);
-                case Trigger.Redrive r -> throw new IllegalStateException("handled above");
+                case Trigger.Redrive r -> redrive();
             }
             drainAgenda();
         } catch (HistoryFull full) {
@@ -241,8 +237,10 @@ final class Decider {
     }
 
     /**
-     * RedriveExecution: the execution continues from the top-level state it did not complete, with that
-     * state's input, as the same execution (same ARN, same history, one ExecutionRedriven event).
+     * RedriveExecution: the execution continues as the same execution (same ARN, same history, one
+     * ExecutionRedriven event) from the top-level state it did not complete, with that state's input;
+     * inside a Parallel or Map state, only the branches and iterations that did not succeed run again
+     * (see {@link Redrives}).
      */
     private void redrive() {
         String reason = Redrives.notRedrivableReason(s, now);
@@ -266,13 +264,12 @@ final class Decider {
         if (machine.timeoutSeconds() != null) {
             startTimer(null, ExecutionSnapshot.TimerKind.EXECUTION_TIMEOUT, now + machine.timeoutSeconds() * 1000L);
         }
-        String state = s.redriveState;
-        JsonNode input = s.redriveInput;
-        root.variables = s.redriveVariables;
+        RunState point = Redrives.topLevel(s);
+        s.redriveRun = null;
         s.redriveState = null;
         s.redriveInput = null;
         s.redriveVariables = null;
-        settle(root, enterState(root, state, input));
+        settle(root, Redrives.resume(this, root, point));
     }
 
     private void stop(Trigger.Stop stop) {
@@ -292,9 +289,7 @@ final class Decider {
         // unsuccessful step with the same input and keeps what succeeded before it).
         RunState root = s.runs.get(RunState.ROOT);
         boolean redrivable = status != ExecutionStatus.SUCCEEDED && root != null && root.state != null;
-        s.redriveState = redrivable ? root.state : null;
-        s.redriveInput = redrivable ? root.stateInput : null;
-        s.redriveVariables = redrivable ? root.variables : null;
+        s.redriveRun = redrivable ? Redrives.resumePoint(s, root) : null;
         for (RunState run : s.runs.values()) {
             releaseWaits(run);
         }
@@ -358,6 +353,11 @@ final class Decider {
 
     /** Records the StateEntered event of a state and starts its work. */
     Outcome enterState(RunState run, String name, JsonNode input) {
+        return begin(run, entered(run, name, input));
+    }
+
+    /** Records the StateEntered event of a state, its work not yet begun. */
+    State entered(RunState run, String name, JsonNode input) {
         State state = graphOf(run).state(name);
         run.state = name;
         run.stateInput = input;
@@ -366,7 +366,7 @@ final class Decider {
         run.enteredPreviousId = run.source;
         run.enteredEventId = event(run, EventType.entered(state.type()),
                 new EventDetails.StateEntered(name, input, EventDetails.DataDetails.NOT_TRUNCATED));
-        return begin(run, state);
+        return state;
     }
 
     /** Starts (or, after a retry, restarts) the current state's work. */
@@ -578,6 +578,9 @@ final class Decider {
         if (isMapIteration(run, parent)) {
             sideEvent(run, EventType.MapIterationSucceeded, new EventDetails.MapIteration(parent.state, run.index));
         }
+        // Kept at once: should a sibling's failure end the state before the agenda reaches this run,
+        // a redrive keeps its result rather than run it again.
+        parent.fork.results.put(run.index, output);
         s.runs.remove(run.id);
         agenda.add(new ChildEnd(run, new Outcome.Completed(output, null)));
     }
@@ -593,6 +596,7 @@ final class Decider {
         }
         RunState parent = s.runs.get(run.parentId);
         releaseWaits(run);
+        Redrives.childUnsuccessful(s, parent, run);
         if (isMapIteration(run, parent)) {
             sideEvent(run, EventType.MapIterationFailed, new EventDetails.MapIteration(parent.state, run.index));
         } else if (run.state != null && stateOf(run) instanceof TaskState) {
@@ -658,6 +662,7 @@ final class Decider {
         if (isMapIteration(run, parent)) {
             sideEvent(run, EventType.MapIterationAborted, new EventDetails.MapIteration(parent.state, run.index));
         }
+        Redrives.childUnsuccessful(s, parent, run);
         s.runs.remove(run.id);
     }
 

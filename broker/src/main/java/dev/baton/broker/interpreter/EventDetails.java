@@ -127,6 +127,10 @@ public sealed interface EventDetails {
     record MapRunStarted(String mapRunArn) implements EventDetails {
     }
 
+    /** MapRunRedriven: the map run that continues, and how many times it was redriven. */
+    record MapRunRedriven(String mapRunArn, int redriveCount) implements EventDetails {
+    }
+
     /**
      * EvaluationFailed: a JSONata expression (or the value it gave) failed a state.
      *

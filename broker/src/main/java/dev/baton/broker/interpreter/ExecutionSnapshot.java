@@ -57,12 +57,19 @@ public final class ExecutionSnapshot {
     public int redriveCount;
     public long redriveTime;
     /**
-     * Where a redrive resumes: the top-level state the execution failed, timed out or was stopped in, and
-     * that state's input. Null when the execution ended before entering a state, or succeeded.
+     * Where a redrive resumes, as the execution stood when it failed, timed out or was stopped: the
+     * top-level state it did not complete, that state's input and the variables; for a Parallel or
+     * Map state, the results of the branches or iterations that succeeded and, recursively, where
+     * each of the others stood (see {@link Redrives#resumePoint}). Null when the execution ended
+     * before entering a state, or succeeded.
+     */
+    public RunState redriveRun;
+    /**
+     * Where a redrive resumes, as snapshots written before {@link #redriveRun} held it (the top-level
+     * state, its input and the variables): read so that such executions can still be redriven.
      */
     public String redriveState;
     public JsonNode redriveInput;
-    /** The state machine's variables when the execution stopped: a redrive continues with them. */
     public Map<String, JsonNode> redriveVariables;
     /** Timers armed and not yet fired or cancelled, by id: what each one is for. */
     public Map<String, Timer> timers = new LinkedHashMap<>();
@@ -109,6 +116,7 @@ public final class ExecutionSnapshot {
         c.sequence = sequence;
         c.redriveCount = redriveCount;
         c.redriveTime = redriveTime;
+        c.redriveRun = redriveRun == null ? null : redriveRun.copy();
         c.redriveState = redriveState;
         c.redriveInput = redriveInput;
         c.redriveVariables = redriveVariables;

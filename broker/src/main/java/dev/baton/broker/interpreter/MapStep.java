@@ -13,6 +13,7 @@ import dev.baton.broker.definition.model.MapState;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -25,6 +26,10 @@ import java.util.UUID;
  * iterations run the same way but record no events in this history (AWS records them in child
  * executions); the map run is recorded with MapRunStarted/MapRunSucceeded/MapRunFailed, and
  * ToleratedFailureCount/Percentage decide when failed iterations fail the state.
+ *
+ * <p>Redriven, it runs again only the iterations that failed or were aborted (each from the step
+ * it stopped in) and those it had not started, in item order, and keeps the others' outputs. A
+ * distributed Map's map run keeps its ARN and records MapRunRedriven.
  */
 final class MapStep {
     static final String THRESHOLD_CAUSE = "The specified tolerated failure threshold for the Map Run was exceeded.";
@@ -33,6 +38,8 @@ final class MapStep {
     }
 
     static Outcome start(Decider d, RunState run, MapState map) {
+        // A retry runs the whole state again: what a failed attempt left is forgotten.
+        run.stoppedFork = null;
         if (map.itemReader() != null || map.itemBatcher() != null || map.resultWriter() != null) {
             throw StateFailure.runtime(run, "ItemReader, ItemBatcher and ResultWriter are not supported by this version "
                     + "of Baton: a Map state reads its items from its input (ItemsPath or Items).");
@@ -55,10 +62,47 @@ final class MapStep {
             d.event(run, EventType.MapRunStarted, new EventDetails.MapRunStarted(fork.mapRunArn));
         }
         run.fork = fork;
-        if (fork.size == 0) {
+        return launchFirst(d, run, map, fork.size);
+    }
+
+    /**
+     * Continues the state after a redrive (its StateEntered already recorded): MapStateStarted again
+     * with the number of items, then the iterations that have no output yet, on the items and
+     * settings of the original run.
+     */
+    static Outcome resume(Decider d, RunState run, MapState map, RunState.Fork was) {
+        d.event(run, EventType.MapStateStarted, new EventDetails.MapStateStarted(was.size));
+        RunState.Fork fork = new RunState.Fork();
+        fork.size = was.size;
+        fork.items = was.items;
+        fork.effectiveInput = was.effectiveInput;
+        fork.maxConcurrency = was.maxConcurrency;
+        fork.toleratedFailureCount = was.toleratedFailureCount;
+        fork.toleratedFailurePercentage = was.toleratedFailurePercentage;
+        fork.results = new TreeMap<>(was.results);
+        if (was.unsuccessful != null) {
+            // A distributed Map keeps a tolerated failure's error output among the results: it runs again.
+            fork.results.keySet().removeAll(was.unsuccessful.keySet());
+            fork.unsuccessful = new TreeMap<>(was.unsuccessful);
+        }
+        fork.succeeded = fork.results.size();
+        if (was.mapRunArn != null) {
+            fork.mapRunArn = was.mapRunArn;
+            fork.mapRunRedriveCount = was.mapRunRedriveCount + 1;
+            d.event(run, EventType.MapRunRedriven, new EventDetails.MapRunRedriven(fork.mapRunArn, fork.mapRunRedriveCount));
+        }
+        run.fork = fork;
+        skipSucceeded(fork);
+        return launchFirst(d, run, map, fork.size - fork.succeeded);
+    }
+
+    /** Starts the first iterations of the items left to run, as many as MaxConcurrency allows. */
+    private static Outcome launchFirst(Decider d, RunState run, MapState map, int left) {
+        RunState.Fork fork = run.fork;
+        if (left == 0) {
             return finish(d, run, map);
         }
-        int slots = maxConcurrency == 0 ? fork.size : Math.min(maxConcurrency, fork.size);
+        int slots = fork.maxConcurrency == 0 ? left : Math.min(fork.maxConcurrency, left);
         for (int k = 0; k < slots; k++) {
             fork.slots.add(new RunState.Slot(run.source, run.source));
         }
@@ -68,16 +112,30 @@ final class MapStep {
         return Outcome.WAITING;
     }
 
+    /** Moves the next item to start past those that already have an output (after a redrive). */
+    private static void skipSucceeded(RunState.Fork fork) {
+        while (fork.next < fork.size && fork.results.containsKey(fork.next)) {
+            fork.next++;
+        }
+    }
+
     /** Starts the next item in a worker slot. */
     private static void launch(Decider d, RunState run, MapState map, int slot) {
         RunState.Fork fork = run.fork;
         int index = fork.next++;
+        skipSucceeded(fork);
+        RunState point = fork.unsuccessful == null ? null : fork.unsuccessful.remove(index);
         RunState child = d.newChild(run, index, fork.slots.get(slot).source());
         child.slot = slot;
         child.silent = distributed(map);
         // AWS runs a distributed Map's iterations as child workflows, which see no outer variables.
         child.isolated = distributed(map);
         d.event(child, EventType.MapIterationStarted, new EventDetails.MapIteration(map.name(), index));
+        if (point != null && point.state != null) {
+            // Redriven: the iteration continues from the step it failed or was aborted in.
+            d.settle(child, Redrives.resume(d, child, point));
+            return;
+        }
         JsonNode item = fork.items.get(index);
         JsonNode input = item;
         if (map.itemSelector() != null) {
@@ -138,6 +196,7 @@ final class MapStep {
         }
         d.abortChildren(run);
         run.fork = null;
+        run.stoppedFork = Redrives.stopped(fork, failure);
         if (fork.mapRunArn != null) {
             StateFailure exceeded = new StateFailure(StateFailure.EXCEED_TOLERATED_FAILURE_THRESHOLD, THRESHOLD_CAUSE);
             d.event(run, EventType.MapRunFailed, new EventDetails.ErrorCause(exceeded.error(), exceeded.cause()));

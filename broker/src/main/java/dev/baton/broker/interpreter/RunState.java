@@ -74,6 +74,12 @@ public final class RunState {
     public String timerId;
     /** Progress of the run's Parallel or Map state, or null. */
     public Fork fork;
+    /**
+     * The progress of the current Parallel or Map state as it stood when its branches or iterations
+     * failed it: a redrive re-runs only those that did not succeed (AWS). Null otherwise, and once
+     * the state begins again (a retry) or another state is entered.
+     */
+    public Fork stoppedFork;
 
     public RunState() {
     }
@@ -103,6 +109,7 @@ public final class RunState {
         c.task = task;
         c.timerId = timerId;
         c.fork = fork == null ? null : fork.copy();
+        c.stoppedFork = stoppedFork == null ? null : stoppedFork.copy();
         return c;
     }
 
@@ -113,6 +120,7 @@ public final class RunState {
         task = null;
         timerId = null;
         fork = null;
+        stoppedFork = null;
     }
 
     /**
@@ -210,6 +218,15 @@ public final class RunState {
         public String mapRunArn;
         /** Map worker slots' history contexts, by slot. */
         public List<Slot> slots = new ArrayList<>();
+        /**
+         * Where the children that failed or were aborted stood, by branch or item index (see
+         * {@link Redrives#resumePoint}), or null when none did. A redriven Map also keeps here the
+         * iterations it has yet to start again.
+         */
+        public Map<Integer, RunState> unsuccessful;
+        /** How many times a distributed Map's map run was redriven. */
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        public int mapRunRedriveCount;
 
         public Fork copy() {
             Fork c = new Fork();
@@ -226,6 +243,11 @@ public final class RunState {
             c.toleratedFailurePercentage = toleratedFailurePercentage;
             c.mapRunArn = mapRunArn;
             c.slots = new ArrayList<>(slots);
+            if (unsuccessful != null) {
+                c.unsuccessful = new TreeMap<>();
+                unsuccessful.forEach((index, run) -> c.unsuccessful.put(index, run.copy()));
+            }
+            c.mapRunRedriveCount = mapRunRedriveCount;
             return c;
         }
     }

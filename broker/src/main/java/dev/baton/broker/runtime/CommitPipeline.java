@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * what makes durable throughput possible on storage that commits a few thousand times a second.
  * A write's future completes only after its transaction has committed.
  */
-public final class CommitPipeline implements AutoCloseable {
+public final class CommitPipeline {
     /** Most decisions written in one transaction. */
     public static final int DEFAULT_MAX_BATCH = 1000;
 
@@ -83,7 +83,8 @@ public final class CommitPipeline implements AutoCloseable {
                 if (closing) {
                     return;
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Whatever happened (even an Error), the writer must live on: it is the only one.
                 log.error("Commit pipeline failure", e);
                 fail(batch, e);
             } finally {
@@ -130,18 +131,28 @@ public final class CommitPipeline implements AutoCloseable {
         }
     }
 
-    /** Writes what is queued, then stops the writer. */
-    @Override
-    public void close() {
+    /**
+     * Writes what is queued, then stops the writer.
+     *
+     * @return true when everything queued was written and the writer stopped in time
+     */
+    public boolean close() {
         closing = true;
+        boolean stopped;
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
+            stopped = !writer.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopped = false;
         }
+        // A submit that passed its check just before `closing` was set may have queued after the writer left.
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         fail(left, new IllegalStateException("the broker is shutting down"));
-        store.close();
+        if (stopped) {
+            store.close();
+        }
+        return stopped && left.isEmpty();
     }
 }

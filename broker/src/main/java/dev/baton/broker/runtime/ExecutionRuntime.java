@@ -190,12 +190,14 @@ public final class ExecutionRuntime {
         if (entry != null) {
             return entry;
         }
-        ExecutionRepository.ExecutionRecord row = executions.find(executionId)
-                .orElseThrow(() -> new ExecutionNotFoundException(executionId));
-        Entry loaded = new Entry(row.id(), row.definitionHash(), definitions.get(row.definitionHash()),
-                SnapshotCodec.decode(row.snapshot()), row.version());
-        Entry raced = entries.putIfAbsent(executionId, loaded);
-        return raced != null ? raced : loaded;
+        // One load per execution at a time: a slow read must not put an older copy in the map after a
+        // newer one was written and retired (computeIfAbsent holds the key while it loads).
+        return entries.computeIfAbsent(executionId, id -> {
+            ExecutionRepository.ExecutionRecord row = executions.find(id)
+                    .orElseThrow(() -> new ExecutionNotFoundException(id));
+            return new Entry(row.id(), row.definitionHash(), definitions.get(row.definitionHash()),
+                    SnapshotCodec.decode(row.snapshot()), row.version());
+        });
     }
 
     /** Decides the entry's queued triggers one by one; returns when one is being committed or none is left. */

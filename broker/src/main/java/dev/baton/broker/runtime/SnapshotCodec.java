@@ -19,6 +19,23 @@ import java.util.zip.GZIPOutputStream;
 public final class SnapshotCodec {
     /** Snapshots larger than this are compressed. */
     static final int COMPRESS_ABOVE_BYTES = 16 * 1024;
+    /**
+     * Snapshots hold user JSON (accepted up to {@link Json#MAX_DEPTH} levels) a few levels down, and
+     * states can nest it further (ResultPath): read them with a depth limit of their own, well above what
+     * the API accepts, so that whatever the broker stored it can read back.
+     */
+    static final int MAX_STORED_DEPTH = 4 * Json.MAX_DEPTH;
+    private static final com.fasterxml.jackson.databind.ObjectMapper STORAGE = storageMapper();
+
+    private static com.fasterxml.jackson.databind.ObjectMapper storageMapper() {
+        com.fasterxml.jackson.databind.ObjectMapper m = Json.MAPPER.copy();
+        m.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_STORED_DEPTH)
+                .maxNumberLength(Json.MAX_NUMBER_LENGTH)
+                .maxStringLength(Integer.MAX_VALUE)
+                .build());
+        return m;
+    }
     private static final byte PLAIN = 'P';
     private static final byte GZIP = 'Z';
 
@@ -27,7 +44,7 @@ public final class SnapshotCodec {
 
     public static byte[] encode(ExecutionSnapshot snapshot) {
         try {
-            byte[] json = Json.MAPPER.writeValueAsBytes(snapshot);
+            byte[] json = STORAGE.writeValueAsBytes(snapshot);
             if (json.length <= COMPRESS_ABOVE_BYTES) {
                 byte[] out = new byte[json.length + 1];
                 out[0] = PLAIN;
@@ -48,10 +65,10 @@ public final class SnapshotCodec {
     public static ExecutionSnapshot decode(byte[] stored) {
         try {
             if (stored[0] == PLAIN) {
-                return Json.MAPPER.readValue(stored, 1, stored.length - 1, ExecutionSnapshot.class);
+                return STORAGE.readValue(stored, 1, stored.length - 1, ExecutionSnapshot.class);
             }
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored, 1, stored.length - 1))) {
-                return Json.MAPPER.readValue(in, ExecutionSnapshot.class);
+                return STORAGE.readValue(in, ExecutionSnapshot.class);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("A stored execution snapshot could not be read", e);

@@ -102,6 +102,41 @@ final class Harness {
         return offered.keySet().iterator().next();
     }
 
+    /** The token of the task on offer whose input is this JSON text. */
+    String taskWithInput(String input) {
+        List<String> tokens = offered.values().stream().filter(t -> Json.write(t.input()).equals(input))
+                .map(Command.ScheduleActivityTask::taskToken).toList();
+        assertThat(tokens).as("tasks on offer with input " + input + " among " + offeredInputs()).hasSize(1);
+        return tokens.getFirst();
+    }
+
+    /** The inputs of the tasks on offer, as JSON text, in the order they were offered. */
+    List<String> offeredInputs() {
+        return offered.values().stream().map(t -> Json.write(t.input())).toList();
+    }
+
+    /** RedriveExecution; asserts it was accepted. */
+    Harness redrive() {
+        apply(new Trigger.Redrive());
+        assertThat(last.rejection()).as("redrive rejected").isNull();
+        return this;
+    }
+
+    /** The types of the events recorded since (not including) the event with this id. */
+    List<String> typesAfter(int eventId) {
+        return history.subList(eventId, history.size()).stream().map(e -> e.type().name()).toList();
+    }
+
+    /** The id of the last event of this type. */
+    int lastIdOf(String type) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).type().name().equals(type)) {
+                return history.get(i).id();
+            }
+        }
+        throw new AssertionError("no " + type + " event in " + types());
+    }
+
     /** A worker takes the only task on offer. */
     String take() {
         String token = task();

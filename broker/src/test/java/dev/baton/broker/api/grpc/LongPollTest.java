@@ -112,14 +112,17 @@ class LongPollTest {
     @Test
     void manyParkedPollsHoldNoThreadAndEachGetsOneTask() throws Exception {
         var stub = StepFunctionsGrpc.newFutureStub(fx.channel);
-        int polls = 200;
-        int threadsBefore = Thread.activeCount();
         var futures = new java.util.ArrayList<com.google.common.util.concurrent.ListenableFuture<GetActivityTaskResponse>>();
-        for (int i = 0; i < polls; i++) {
+        for (int i = 0; i < 100; i++) {
             futures.add(stub.getActivityTask(poll("p" + i)));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> waitingPolls() == polls);
-        assertThat(Thread.activeCount()).as("parked polls hold no thread").isLessThan(threadsBefore + 20);
+        await().atMost(Duration.ofSeconds(5)).until(() -> waitingPolls() == 100);
+        int threadsAt100 = Thread.activeCount();
+        for (int i = 100; i < 400; i++) {
+            futures.add(stub.getActivityTask(poll("p" + i)));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> waitingPolls() == 400);
+        assertThat(Thread.activeCount() - threadsAt100).as("threads added by 300 more parked polls").isLessThan(5);
 
         for (int i = 0; i < 10; i++) {
             startExecution("m" + i);
