@@ -303,15 +303,25 @@ public final class TaskCalls {
     public int recover() {
         int resumed = 0;
         for (BrokerCallRepository.StoredCall call : calls.all()) {
-            ExecutionSnapshot parent = executionRows.find(call.executionId())
-                    .map(row -> SnapshotCodec.decode(row.snapshot())).orElse(null);
+            ExecutionSnapshot parent;
+            try {
+                parent = executionRows.find(call.executionId()).map(row -> SnapshotCodec.decode(row.snapshot())).orElse(null);
+            } catch (RuntimeException e) {
+                // One unreadable execution must not keep the broker from starting: leave its call be.
+                log.error("The execution {} of an open call could not be read; its call is not taken up", call.executionId(), e);
+                continue;
+            }
             if (parent == null || parent.status.isClosed()) {
                 continue;
             }
             if (call.ended()) {
-                executionRows.findByArn(call.childArn()).ifPresent(child -> runtime.submit(call.executionId(),
-                        new Trigger.ChildEnded(call.token(), childExecution(SnapshotCodec.decode(child.snapshot())))));
-                resumed++;
+                try {
+                    executionRows.findByArn(call.childArn()).ifPresent(child -> runtime.submit(call.executionId(),
+                            new Trigger.ChildEnded(call.token(), childExecution(SnapshotCodec.decode(child.snapshot())))));
+                    resumed++;
+                } catch (RuntimeException e) {
+                    log.error("The ended child {} could not be read; its parent is not told", call.childArn(), e);
+                }
                 continue;
             }
             boolean heard = parent.runs.values().stream()
