@@ -116,7 +116,8 @@ final class ChildExecutions {
     /**
      * DescribeExecution's shape of an ended child, as {@code .sync} ({@code Input}/{@code Output} as
      * text) or {@code .sync:2} (as JSON) report it. AWS reports the redrive fields of a succeeded
-     * execution (it cannot be redriven); Baton has no redrive, so the others carry none.
+     * execution (it cannot be redriven); the only recorded failed child carries none, so failed ones
+     * have none here either.
      */
     static JsonNode describe(Trigger.ChildExecution child, boolean v2) {
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -136,7 +137,7 @@ final class ChildExecutions {
             out.putObject("OutputDetails").put("Included", true);
             out.put("RedriveCount", 0);
             out.put("RedriveStatus", "NOT_REDRIVABLE");
-            out.put("RedriveStatusReason", "Execution is SUCCEEDED and cannot be redriven");
+            out.put("RedriveStatusReason", Redrives.notRedrivableInStatus(ExecutionStatus.SUCCEEDED));
         }
         out.put("StartDate", child.startDate());
         out.put("StateMachineArn", child.stateMachineArn());

@@ -30,9 +30,7 @@ public final class Redrives {
     /** Why the execution cannot be redriven at {@code now}, or null when it can. */
     public static String notRedrivableReason(ExecutionSnapshot s, long now) {
         return switch (s.status) {
-            case RUNNING -> "Execution is RUNNING and cannot be redriven.";
-            case SUCCEEDED -> "Execution is SUCCEEDED and cannot be redriven.";
-            case PENDING_REDRIVE -> "Execution is PENDING_REDRIVE and cannot be redriven.";
+            case RUNNING, SUCCEEDED, PENDING_REDRIVE -> notRedrivableInStatus(s.status);
             case FAILED, TIMED_OUT, ABORTED -> {
                 if (s.lastEventId >= Decider.MAX_HISTORY_EVENTS - 1) {
                     yield "Execution history event limit exceeded.";
@@ -46,6 +44,11 @@ public final class Redrives {
                 yield null;
             }
         };
+    }
+
+    /** AWS's reason for a status that is never redrivable (the recorded text has no final period). */
+    public static String notRedrivableInStatus(ExecutionStatus status) {
+        return "Execution is " + status.name() + " and cannot be redriven";
     }
 
     /**

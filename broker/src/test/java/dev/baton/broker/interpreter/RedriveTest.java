@@ -69,7 +69,7 @@ class RedriveTest {
 
         Decision running = interpreter.decide(machine, failed, new Trigger.Redrive(), now);
         Decision again = interpreter.decide(machine, running.snapshot(), new Trigger.Redrive(), now);
-        assertThat(again.rejection().message()).isEqualTo("Execution is RUNNING and cannot be redriven.");
+        assertThat(again.rejection().message()).isEqualTo("Execution is RUNNING and cannot be redriven");
     }
 
     @Test

@@ -71,7 +71,7 @@ class RedriveExecutionTest {
         assertThat(done.getRedriveCount()).isEqualTo(1);
         assertThat(done.getRedriveDate()).isEqualTo(redrive.getRedriveDate());
         assertThat(done.getRedriveStatus()).isEqualTo("NOT_REDRIVABLE");
-        assertThat(done.getRedriveStatusReason()).isEqualTo("Execution is SUCCEEDED and cannot be redriven.");
+        assertThat(done.getRedriveStatusReason()).isEqualTo("Execution is SUCCEEDED and cannot be redriven");
 
         var types = fx.api.getExecutionHistory(GetExecutionHistoryRequest.newBuilder().setExecutionArn(exec).build())
                 .getEventsList().stream().map(HistoryEvent::getType).toList();
