@@ -214,6 +214,52 @@ class ActivityWorkerE2ETest {
   }
 
   @Test
+  void automaticHeartbeatsKeepATaskAliveLongerThanItsHeartbeatSeconds() throws Exception {
+    String activityArn = activity("slow");
+    String sm = baton.createStateMachine("slow-work", """
+        {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"%s","HeartbeatSeconds":1,
+          "TimeoutSeconds":60,"End":true}}}
+        """.formatted(activityArn)).stateMachineArn();
+    started(ActivityWorker.builder(broker.target())
+        .activityArn(activityArn)
+        .handler((input, context) -> {
+          context.autoHeartbeat();
+          Thread.sleep(3_500); // three and a half heartbeat timeouts
+          return "{\"slow\":true}";
+        })
+        .heartbeatTimeout(Duration.ofSeconds(1))
+        .build());
+    Execution done = awaitEnd(start(sm, 1).get(0));
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.output()).contains("{\"slow\":true}");
+  }
+
+  @Test
+  void aTaskThatTimesOutIsReportedToItsHandler() throws Exception {
+    String activityArn = activity("too-slow");
+    String sm = baton.createStateMachine("too-slow", """
+        {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"%s","TimeoutSeconds":1,"End":true}}}
+        """.formatted(activityArn)).stateMachineArn();
+    CompletableFuture<Cancellation> cancelled = new CompletableFuture<>();
+    started(ActivityWorker.builder(broker.target())
+        .activityArn(activityArn)
+        .handler((input, context) -> {
+          context.cancellation().thenAccept(cancelled::complete);
+          while (!context.isCancelled()) {
+            context.heartbeat();
+            Thread.sleep(20);
+          }
+          return "{\"late\":true}";
+        })
+        .options(ActivityWorkerOptions.builder().heartbeatInterval(Duration.ofMillis(100)).build())
+        .build());
+    Execution done = awaitEnd(start(sm, 1).get(0));
+    assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(done.error()).contains("States.Timeout");
+    assertThat(cancelled.get(30, TimeUnit.SECONDS).reason()).isEqualTo(Cancellation.Reason.TASK_TIMED_OUT);
+  }
+
+  @Test
   void stoppingTheExecutionCancelsTheHandlerThroughItsHeartbeat() throws Exception {
     String activityArn = activity("long");
     String sm = stateMachine("long-work", activityArn);
