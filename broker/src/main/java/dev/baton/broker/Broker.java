@@ -18,6 +18,7 @@ import dev.baton.broker.persistence.BrokerCallRepository;
 import dev.baton.broker.persistence.Database;
 import dev.baton.broker.persistence.DefinitionRepository;
 import dev.baton.broker.persistence.ExecutionRepository;
+import dev.baton.broker.persistence.MapRunRepository;
 import dev.baton.broker.persistence.ExecutionStore;
 import dev.baton.broker.persistence.HistoryRepository;
 import dev.baton.broker.persistence.SecretRepository;
@@ -30,6 +31,7 @@ import dev.baton.broker.service.ActivityService;
 import dev.baton.broker.service.Arns;
 import dev.baton.broker.service.AwsException;
 import dev.baton.broker.service.ExecutionService;
+import dev.baton.broker.service.MapRunService;
 import dev.baton.broker.service.StateMachineService;
 import dev.baton.broker.service.TaskCalls;
 import dev.baton.broker.service.TaskService;
@@ -124,11 +126,13 @@ public final class Broker implements AutoCloseable {
             var stateMachines = new StateMachineService(arns, config.defaultRoleArn(), stateMachineRepo, definitionRepo,
                     definitions, Broker::loadDefinition, config.clock());
             var activities = new ActivityService(arns, new ActivityRepository(db), config.clock());
+            var mapRunRepo = new MapRunRepository(db);
             var executions = new ExecutionService(arns, stateMachines, executionRepo, new HistoryRepository(db),
-                    definitions, runtime, config.clock());
+                    mapRunRepo, definitions, runtime, config.clock());
             var tasks = new TaskService(activities, dispatcher, runtime, tokens, arns);
-            taskCalls = new TaskCalls(executions, tasks, runtime, executionRepo, new BrokerCallRepository(db));
-            var api = new StepFunctionsService(stateMachines, activities, executions, tasks);
+            taskCalls = new TaskCalls(executions, tasks, runtime, executionRepo, new BrokerCallRepository(db), mapRunRepo);
+            var mapRuns = new MapRunService(arns, mapRunRepo, executionRepo, runtime);
+            var api = new StepFunctionsService(stateMachines, activities, executions, tasks, mapRuns);
 
             recover(takeCleanShutdownMarker(config.dataDir()), executionRepo);
 
@@ -192,7 +196,7 @@ public final class Broker implements AutoCloseable {
         });
     }
 
-    private void apply(ExecutionSnapshot snapshot, List<Command> commands) {
+    private void apply(ExecutionSnapshot snapshot, String definitionHash, List<Command> commands) {
         for (Command c : commands) {
             switch (c) {
                 case Command.ScheduleActivityTask t -> dispatcher.offer(new ActivityDispatcher.ActivityTask(
@@ -205,10 +209,16 @@ public final class Broker implements AutoCloseable {
                 }
                 case Command.StartTimer t -> timers.arm(snapshot.executionId, t.timerId(), t.dueAt());
                 case Command.CancelTimer t -> timers.cancel(t.timerId());
-                case Command.StartChildExecution t -> taskCalls.apply(snapshot, t);
-                case Command.CallApi t -> taskCalls.apply(snapshot, t);
-                case Command.CloseCall t -> taskCalls.apply(snapshot, t);
-                case Command.NotifyParent t -> taskCalls.apply(snapshot, t);
+                case Command.StartChildExecution t -> taskCalls.apply(snapshot, definitionHash, t);
+                case Command.CallApi t -> taskCalls.apply(snapshot, definitionHash, t);
+                case Command.CloseCall t -> taskCalls.apply(snapshot, definitionHash, t);
+                case Command.NotifyParent t -> taskCalls.apply(snapshot, definitionHash, t);
+                case Command.StartMapRunChild t -> taskCalls.apply(snapshot, definitionHash, t);
+                case Command.RedriveMapRunChild t -> taskCalls.apply(snapshot, definitionHash, t);
+                case Command.AbortMapRunChild t -> taskCalls.apply(snapshot, definitionHash, t);
+                case Command.SaveMapRun t -> {
+                    // Written with the decision; nothing to do once it is committed.
+                }
             }
         }
     }

@@ -69,6 +69,38 @@ public sealed interface Command {
     record CallApi(String taskToken, String action, JsonNode parameters) implements Command {
     }
 
+    /**
+     * Start a child execution of a distributed Map's map run (AWS's child workflow execution), then
+     * answer with {@link Trigger.ServiceResponded} ({@code ExecutionArn}, {@code StartDate}) or
+     * {@link Trigger.ServiceFailed} (AWS's API error name and message). The child runs the Map's
+     * ItemProcessor, found at {@code processorPath} in this execution's stored definition, reports its
+     * end with {@link Trigger.ChildEnded}, and belongs to the map run. Durable like
+     * {@link StartChildExecution}: the child's name makes the start idempotent.
+     *
+     * @param input the child's input as JSON text
+     */
+    record StartMapRunChild(String taskToken, String mapRunArn, String executionArn, String name,
+                            String stateMachineArn, String stateMachineName, String processorPath, String input)
+            implements Command {
+    }
+
+    /**
+     * Redrive a map run's child execution that failed, timed out or was aborted, then answer like
+     * {@link StartMapRunChild}. A child already redriven at or after {@code redrivenAt} (epoch ms, the
+     * map run's redrive) counts as done, so the call can be made again after a crash.
+     */
+    record RedriveMapRunChild(String taskToken, String mapRunArn, String executionArn, long redrivenAt)
+            implements Command {
+    }
+
+    /** The map run no longer waits for this child (it failed or was aborted): its call goes, and the child is stopped. */
+    record AbortMapRunChild(String taskToken, String mapRunArn, String executionArn) implements Command {
+    }
+
+    /** Write the map run's record (DescribeMapRun, ListMapRuns); {@code created} for the first write. */
+    record SaveMapRun(MapRunRecord record, boolean created) implements Command {
+    }
+
     /** Arm a durable timer that fires {@link Trigger.TimerFired} at {@code dueAt} (epoch ms). */
     record StartTimer(String timerId, long dueAt) implements Command {
     }

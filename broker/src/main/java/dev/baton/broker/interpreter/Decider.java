@@ -10,6 +10,7 @@ import dev.baton.broker.dataflow.jsonata.JsonataTemplate;
 import dev.baton.broker.dataflow.jsonata.QueryEvaluationException;
 import dev.baton.broker.dataflow.variables.Assignment;
 import dev.baton.broker.dataflow.variables.VariableLimits;
+import dev.baton.broker.definition.ItemProcessors;
 import dev.baton.broker.definition.model.Catcher;
 import dev.baton.broker.definition.model.ChoiceState;
 import dev.baton.broker.definition.model.FailState;
@@ -29,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +66,8 @@ final class Decider {
     private final Set<String> offeredNow = new HashSet<>();
     /** Timer ids and task tokens armed or offered and then dropped within this decision. */
     private final Set<String> dropped = new HashSet<>();
+    /** The last record of each map run this decision changed, by ARN: one write per map run. */
+    private final Map<String, Command.SaveMapRun> mapRunSaves = new LinkedHashMap<>();
     private Decision.Rejection rejection;
 
     /** A child run ended (succeeded or failed); its parent takes note when the agenda reaches it. */
@@ -93,8 +97,14 @@ final class Decider {
             case Command.ScheduleActivityTask t -> !dropped.contains(t.taskToken());
             case Command.StartChildExecution t -> !dropped.contains(t.taskToken());
             case Command.CallApi t -> !dropped.contains(t.taskToken());
+            case Command.StartMapRunChild t -> !dropped.contains(t.taskToken());
+            case Command.RedriveMapRunChild t -> !dropped.contains(t.taskToken());
             default -> true;
         }).toList();
+        if (!mapRunSaves.isEmpty()) {
+            kept = new ArrayList<>(kept);
+            kept.addAll(mapRunSaves.values());
+        }
         return new Decision(s, List.copyOf(events), List.copyOf(kept), null);
     }
 
@@ -121,16 +131,30 @@ final class Decider {
                 case Trigger.TaskFailed t -> onTask(t.taskToken(), run -> settle(run,
                         TaskStep.failed(this, run, t.error(), t.cause())));
                 case Trigger.TaskHeartbeat t -> onTask(t.taskToken(), run -> TaskStep.heartbeat(this, run));
-                case Trigger.ServiceResponded t -> onCall(t.taskToken(), run -> settle(run, guarded(run, () -> {
-                    TaskState task = (TaskState) stateOf(run);
-                    return TaskStep.kind(task) == TaskStep.Kind.START_EXECUTION
-                            ? ChildExecutions.started(this, run, task, t.response())
-                            : SfnApiCalls.responded(this, run, task, t.response());
-                })));
-                case Trigger.ServiceFailed t -> onCall(t.taskToken(), run -> settle(run,
-                        TaskStep.failed(this, run, t.error(), t.cause())));
-                case Trigger.ChildEnded t -> onCall(t.taskToken(), run -> settle(run,
-                        guarded(run, () -> ChildExecutions.ended(this, run, (TaskState) stateOf(run), t.child()))));
+                case Trigger.ServiceResponded t -> {
+                    if (!onMapRunChild(t.taskToken(), (run, index) -> MapRuns.childStarted(this, run, index))) {
+                        onCall(t.taskToken(), run -> settle(run, guarded(run, () -> {
+                            TaskState task = (TaskState) stateOf(run);
+                            return TaskStep.kind(task) == TaskStep.Kind.START_EXECUTION
+                                    ? ChildExecutions.started(this, run, task, t.response())
+                                    : SfnApiCalls.responded(this, run, task, t.response());
+                        })));
+                    }
+                }
+                case Trigger.ServiceFailed t -> {
+                    if (!onMapRunChild(t.taskToken(), (run, index) -> MapRuns.childNotStarted(this, run,
+                            (MapState) stateOf(run), index, t.error(), t.cause()))) {
+                        onCall(t.taskToken(), run -> settle(run, TaskStep.failed(this, run, t.error(), t.cause())));
+                    }
+                }
+                case Trigger.ChildEnded t -> {
+                    if (!onMapRunChild(t.taskToken(), (run, index) -> MapRuns.childEnded(this, run,
+                            (MapState) stateOf(run), index, t.child()))) {
+                        onCall(t.taskToken(), run -> settle(run,
+                                guarded(run, () -> ChildExecutions.ended(this, run, (TaskState) stateOf(run), t.child()))));
+                    }
+                }
+                case Trigger.MapRunUpdate u -> updateMapRun(u);
                 case Trigger.TimerFired t -> timerFired(t.timerId());
                 case Trigger.Stop stop -> stop(stop);
                 case Trigger.Redrive r -> redrive();
@@ -165,8 +189,46 @@ final class Decider {
         action.accept(run);
     }
 
+    /**
+     * Applies the report of a map run's child (its token is one of a running child's) to the Map
+     * state's run. Returns false when the token is not such a child's.
+     */
+    private boolean onMapRunChild(String token, java.util.function.BiFunction<RunState, Integer, Outcome> action) {
+        TaskTokens.Decoded decoded = tokens.decode(token);
+        if (decoded == null || decoded.executionId() != s.executionId) {
+            return false;
+        }
+        for (RunState run : s.runs.values()) {
+            if (run.fork != null) {
+                int index = MapRuns.item(run.fork, decoded);
+                if (index >= 0) {
+                    settle(run, guarded(run, () -> action.apply(run, index)));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** UpdateMapRun of a map run of this execution; only a running one can change. */
+    private void updateMapRun(Trigger.MapRunUpdate u) {
+        for (RunState run : s.runs.values()) {
+            if (run.fork != null && run.fork.mapRun != null && u.mapRunArn().equals(run.fork.mapRunArn)) {
+                settle(run, guarded(run, () -> MapRuns.update(this, run, (MapState) stateOf(run), u)));
+                return;
+            }
+        }
+        rejection = mapRunNotRunning(u.mapRunArn());
+    }
+
+    private static Decision.Rejection mapRunNotRunning(String mapRunArn) {
+        return new Decision.Rejection("ValidationException", "The Map Run " + mapRunArn
+                + " is not running: only a running Map Run can be updated");
+    }
+
     private void rejectOnClosed(Trigger trigger) {
         switch (trigger) {
+            case Trigger.MapRunUpdate u -> rejection = mapRunNotRunning(u.mapRunArn());
             case Trigger.TaskSucceeded t -> rejection = taskTimedOut();
             case Trigger.TaskFailed t -> rejection = taskTimedOut();
             case Trigger.TaskHeartbeat t -> rejection = taskTimedOut();
@@ -285,6 +347,13 @@ final class Decider {
 
     /** Closes the execution: every task withdrawn, every timer cancelled, every run gone. */
     private void close(ExecutionStatus status, JsonNode output, String error, String cause) {
+        // A map run still running stops with the execution: its children are stopped, and a redrive
+        // redrives them.
+        for (RunState run : s.runs.values()) {
+            if (run.fork != null && run.fork.mapRun != null) {
+                MapRuns.abort(this, run, false);
+            }
+        }
         // Where a redrive would continue: the top-level state the execution stopped in (AWS re-runs the
         // unsuccessful step with the same input and keeps what succeeded before it).
         RunState root = s.runs.get(RunState.ROOT);
@@ -333,6 +402,21 @@ final class Decider {
 
     State stateOf(RunState run) {
         return graphOf(run).state(run.state);
+    }
+
+    /**
+     * The JSON Pointer, in the stored definition, of the state graph a run executes: "" for the state
+     * machine's (or, in a map run's child, its ItemProcessor's location), then through Parallel
+     * branches and inline Map processors.
+     */
+    String graphLocation(RunState run) {
+        if (run.parentId == null) {
+            return s.processorPath == null ? "" : s.processorPath;
+        }
+        RunState parent = s.runs.get(run.parentId);
+        String state = ItemProcessors.state(graphLocation(parent), parent.state);
+        return stateOf(parent) instanceof ParallelState ? ItemProcessors.branch(state, run.index)
+                : ItemProcessors.processor(state);
     }
 
     /** The evaluation context of a run's current state. */
@@ -632,6 +716,9 @@ final class Decider {
      * withdrawn, their timers cancelled, and AWS's aborted events recorded.
      */
     void abortChildren(RunState parent) {
+        if (parent.fork.mapRun != null) {
+            MapRuns.abort(this, parent, true);
+        }
         for (String id : new ArrayList<>(parent.fork.running)) {
             RunState child = s.runs.get(id);
             if (child == null) {
@@ -747,6 +834,33 @@ final class Decider {
         offeredNow.add(token);
     }
 
+    /** Starts a map run's child once the decision is committed (see {@link Command.StartMapRunChild}). */
+    void startMapRunChild(Command.StartMapRunChild start) {
+        commands.add(start);
+        offeredNow.add(start.taskToken());
+    }
+
+    /** Redrives a map run's child once the decision is committed (see {@link Command.RedriveMapRunChild}). */
+    void redriveMapRunChild(Command.RedriveMapRunChild redrive) {
+        commands.add(redrive);
+        offeredNow.add(redrive.taskToken());
+    }
+
+    /** Stops a map run's child; one whose start or redrive this same decision asked for is simply not started. */
+    void abortMapRunChild(Command.AbortMapRunChild abort) {
+        if (offeredNow.remove(abort.taskToken())) {
+            dropped.add(abort.taskToken());
+        } else {
+            commands.add(abort);
+        }
+    }
+
+    /** Writes a map run's record with the decision (the last one written in a decision wins). */
+    void saveMapRun(MapRunRecord record, boolean created) {
+        Command.SaveMapRun before = mapRunSaves.get(record.mapRunArn());
+        mapRunSaves.put(record.mapRunArn(), new Command.SaveMapRun(record, created || (before != null && before.created())));
+    }
+
     /** Calls the Step Functions API once the decision is committed (see {@link Command.CallApi}). */
     void callApi(String token, String action, JsonNode parameters) {
         commands.add(new Command.CallApi(token, action, parameters));
@@ -754,7 +868,7 @@ final class Decider {
     }
 
     /** The broker's call for a task is over; a call made in this same decision is simply not made. */
-    private void closeCall(String token, String childArn, boolean stopChild) {
+    void closeCall(String token, String childArn, boolean stopChild) {
         if (offeredNow.remove(token)) {
             dropped.add(token);
         } else {

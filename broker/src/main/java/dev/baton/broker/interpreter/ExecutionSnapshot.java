@@ -35,8 +35,15 @@ public final class ExecutionSnapshot {
     public Long parentExecutionId;
     /** The parent's task token for this execution, or null. */
     public String parentTaskToken;
-    /** True when the parent waits for this execution to end ({@code .sync}, {@code .sync:2}). */
+    /** True when the parent waits for this execution to end ({@code .sync}, {@code .sync:2}, a map run's child). */
     public boolean parentWaits;
+    /** The map run this execution is a child of (a distributed Map's iteration), or null. */
+    public String mapRunArn;
+    /**
+     * For a map run's child: the JSON Pointer of the ItemProcessor it runs in the stored definition
+     * (e.g. {@code /States/Fan/ItemProcessor}); null for an execution of a whole state machine.
+     */
+    public String processorPath;
 
     public ExecutionStatus status = ExecutionStatus.RUNNING;
     public JsonNode output;
@@ -107,6 +114,8 @@ public final class ExecutionSnapshot {
         c.parentExecutionId = parentExecutionId;
         c.parentTaskToken = parentTaskToken;
         c.parentWaits = parentWaits;
+        c.mapRunArn = mapRunArn;
+        c.processorPath = processorPath;
         c.status = status;
         c.output = output;
         c.error = error;

@@ -22,10 +22,11 @@ import java.util.UUID;
  * (0: all), in worker slots that each take the next item when theirs ends. The output is the array
  * of the iterations' outputs in item order.
  *
- * <p>INLINE: the first failed iteration fails the state and stops the others. DISTRIBUTED: the
- * iterations run the same way but record no events in this history (AWS records them in child
- * executions); the map run is recorded with MapRunStarted/MapRunSucceeded/MapRunFailed, and
- * ToleratedFailureCount/Percentage decide when failed iterations fail the state.
+ * <p>INLINE: the first failed iteration fails the state and stops the others. DISTRIBUTED: a map
+ * run whose iterations are child executions ({@link MapRuns}), recorded here with
+ * MapRunStarted/MapRunSucceeded/MapRunFailed; ToleratedFailureCount/Percentage decide when failed
+ * iterations fail the state. (Snapshots written before map runs had child executions hold distributed
+ * iterations run here, as runs that record no events; they run on to their end the same way.)
  *
  * <p>Redriven, it runs again only the iterations that failed or were aborted (each from the step
  * it stopped in) and those it had not started, in item order, and keeps the others' outputs. A
@@ -62,6 +63,9 @@ final class MapStep {
             d.event(run, EventType.MapRunStarted, new EventDetails.MapRunStarted(fork.mapRunArn));
         }
         run.fork = fork;
+        if (distributed(map)) {
+            return MapRuns.start(d, run, map, fork);
+        }
         return launchFirst(d, run, map, fork.size);
     }
 
@@ -85,6 +89,10 @@ final class MapStep {
             fork.results.keySet().removeAll(was.unsuccessful.keySet());
             fork.unsuccessful = new TreeMap<>(was.unsuccessful);
         }
+        if (was.mapRun != null) {
+            fork.results.keySet().removeAll(was.mapRun.unsuccessful.keySet());
+            fork.results.keySet().removeAll(was.mapRun.running.keySet());
+        }
         fork.succeeded = fork.results.size();
         if (was.mapRunArn != null) {
             fork.mapRunArn = was.mapRunArn;
@@ -93,6 +101,9 @@ final class MapStep {
         }
         run.fork = fork;
         skipSucceeded(fork);
+        if (was.mapRun != null) {
+            return MapRuns.resume(d, run, map, was.mapRun);
+        }
         return launchFirst(d, run, map, fork.size - fork.succeeded);
     }
 
@@ -113,7 +124,7 @@ final class MapStep {
     }
 
     /** Moves the next item to start past those that already have an output (after a redrive). */
-    private static void skipSucceeded(RunState.Fork fork) {
+    static void skipSucceeded(RunState.Fork fork) {
         while (fork.next < fork.size && fork.results.containsKey(fork.next)) {
             fork.next++;
         }
@@ -136,22 +147,29 @@ final class MapStep {
             d.settle(child, Redrives.resume(d, child, point));
             return;
         }
-        JsonNode item = fork.items.get(index);
-        JsonNode input = item;
-        if (map.itemSelector() != null) {
-            StateContext context = d.context(run, map, null, new ContextObject.MapItem(index, item));
-            try {
-                input = switch (map.itemSelector()) {
-                    case PayloadTemplate selector -> selector.evaluate(fork.effectiveInput, context);
-                    case JsonataTemplate selector -> selector.evaluate(context.jsonata(), "ItemSelector");
-                    default -> throw new IllegalStateException("an ItemSelector is a payload or JSONata template");
-                };
-            } catch (DataflowException e) {
-                d.endRun(child, d.failure(run, child, e));
-                return;
-            }
+        JsonNode input;
+        try {
+            input = itemInput(d, run, map, index);
+        } catch (DataflowException e) {
+            d.endRun(child, d.failure(run, child, e));
+            return;
         }
         d.settle(child, d.enterState(child, map.processor().graph().startAt(), input));
+    }
+
+    /** An iteration's input: the item, or what ItemSelector (or the legacy Parameters) makes of it. */
+    static JsonNode itemInput(Decider d, RunState run, MapState map, int index) {
+        RunState.Fork fork = run.fork;
+        JsonNode item = fork.items.get(index);
+        if (map.itemSelector() == null) {
+            return item;
+        }
+        StateContext context = d.context(run, map, null, new ContextObject.MapItem(index, item));
+        return switch (map.itemSelector()) {
+            case PayloadTemplate selector -> selector.evaluate(fork.effectiveInput, context);
+            case JsonataTemplate selector -> selector.evaluate(context.jsonata(), "ItemSelector");
+            default -> throw new IllegalStateException("an ItemSelector is a payload or JSONata template");
+        };
     }
 
     static Outcome childEnded(Decider d, RunState run, MapState map, RunState child, Outcome outcome) {
@@ -166,7 +184,7 @@ final class MapStep {
             }
             case Outcome.Failed f -> {
                 fork.failed++;
-                if (!distributed(map) || exceedsTolerance(fork)) {
+                if (!distributed(map) || MapRuns.exceedsTolerance(fork)) {
                     return fail(d, run, map, f.failure());
                 }
                 fork.results.put(child.index, f.failure().errorOutput());
@@ -205,13 +223,16 @@ final class MapStep {
         return new Outcome.Failed(failure, true);
     }
 
-    private static Outcome finish(Decider d, RunState run, MapState map) {
+    static Outcome finish(Decider d, RunState run, MapState map) {
         RunState.Fork fork = run.fork;
         ArrayNode results = Json.MAPPER.createArrayNode();
         fork.results.values().forEach(results::add);
         run.fork = null;
         if (fork.mapRunArn != null) {
             d.event(run, EventType.MapRunSucceeded, null);
+        }
+        if (fork.mapRun != null) {
+            MapRuns.succeeded(d, fork);
         }
         d.sideEvent(run, EventType.MapStateSucceeded, null);
         StateContext context = d.context(run, map);
@@ -222,25 +243,6 @@ final class MapStep {
         return map.processor().mode() == MapState.ProcessorMode.DISTRIBUTED;
     }
 
-    /** AWS: the map run fails when failed items exceed the count or the percentage; both default to 0. */
-    private static boolean exceedsTolerance(RunState.Fork fork) {
-        long count = fork.toleratedFailureCount == null ? 0 : fork.toleratedFailureCount;
-        BigDecimal percentage = fork.toleratedFailurePercentage == null ? BigDecimal.ZERO : fork.toleratedFailurePercentage;
-        boolean overCount = fork.failed > count;
-        boolean overPercentage = BigDecimal.valueOf(fork.failed).multiply(BigDecimal.valueOf(100))
-                .compareTo(percentage.multiply(BigDecimal.valueOf(fork.size))) > 0;
-        if (fork.toleratedFailureCount != null && fork.toleratedFailurePercentage != null) {
-            return overCount || overPercentage;
-        }
-        if (fork.toleratedFailureCount != null) {
-            return overCount;
-        }
-        if (fork.toleratedFailurePercentage != null) {
-            return overPercentage;
-        }
-        return fork.failed > 0;
-    }
-
     /** {@code arn:...:mapRun:<state machine>/<label or id>:<uuid>}, derived from the execution and the event. */
     private static String mapRunArn(Decider d, RunState run, MapState map) {
         String arn = d.s.executionArn;
@@ -249,7 +251,7 @@ final class MapStep {
         UUID id = UUID.nameUUIDFromBytes((arn + "#" + run.enteredEventId + "#" + run.retryCount)
                 .getBytes(StandardCharsets.UTF_8));
         String name = map.label() != null ? map.label() : id.toString().substring(0, 8);
-        return prefix + ":mapRun:" + d.s.stateMachineName + "/" + name + ":" + id;
+        return prefix + ":mapRun:" + MapRuns.baseName(d) + "/" + name + ":" + id;
     }
 
     private static JsonNode items(RunState run, MapState map, JsonNode input, StateContext context) {

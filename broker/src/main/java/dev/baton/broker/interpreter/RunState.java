@@ -32,7 +32,10 @@ public final class RunState {
     public String parentId;
     /** The branch index (Parallel) or item index (Map) of a child run. */
     public int index;
-    /** True for the iterations of a distributed Map: AWS records their events in child executions, not here. */
+    /**
+     * True for the iterations of a distributed Map run inside the execution, as snapshots written
+     * before map runs had child executions hold them: they record no events here.
+     */
     public boolean silent;
     /** The Map worker slot the iteration runs in (its history context is passed on to the slot's next iteration). */
     public int slot;
@@ -224,6 +227,8 @@ public final class RunState {
          * iterations it has yet to start again.
          */
         public Map<Integer, RunState> unsuccessful;
+        /** A distributed Map's map run whose iterations are child executions, or null. */
+        public MapRunProgress mapRun;
         /** How many times a distributed Map's map run was redriven. */
         @JsonInclude(JsonInclude.Include.NON_DEFAULT)
         public int mapRunRedriveCount;
@@ -247,6 +252,7 @@ public final class RunState {
                 c.unsuccessful = new TreeMap<>();
                 unsuccessful.forEach((index, run) -> c.unsuccessful.put(index, run.copy()));
             }
+            c.mapRun = mapRun == null ? null : mapRun.copy();
             c.mapRunRedriveCount = mapRunRedriveCount;
             return c;
         }

@@ -43,7 +43,10 @@ public sealed interface Trigger {
     record ServiceFailed(String taskToken, String error, String cause) implements Trigger {
     }
 
-    /** A child execution the task waits for ({@code .sync}, {@code .sync:2}) has ended. */
+    /**
+     * A child execution the task waits for ({@code .sync}, {@code .sync:2}), or a child of a
+     * distributed Map's map run, has ended.
+     */
     record ChildEnded(String taskToken, ChildExecution child) implements Trigger {
     }
 
@@ -57,6 +60,14 @@ public sealed interface Trigger {
      */
     record ChildExecution(String executionArn, String stateMachineArn, String name, String status, long startDate,
                           long stopDate, String input, String output, String error, String cause) {
+    }
+
+    /**
+     * UpdateMapRun: a running map run's MaxConcurrency and failure tolerance change; each null
+     * member is left as it is.
+     */
+    record MapRunUpdate(String mapRunArn, Integer maxConcurrency, Long toleratedFailureCount,
+                        java.math.BigDecimal toleratedFailurePercentage) implements Trigger {
     }
 
     /** A durable timer the interpreter started has come due. */

@@ -23,7 +23,7 @@ public final class ExecutionRepository {
     }
 
     private static final String ALL = "id, arn, state_machine_arn, definition_hash, name, status, start_time, stop_time,"
-            + " redrive_count, redrive_time, version, snapshot";
+            + " redrive_count, redrive_time, version, snapshot, map_run_arn";
     private static final String SUMMARY = "id, arn, state_machine_arn, name, status, start_time, stop_time, redrive_count, redrive_time";
 
     private final Database db;
@@ -58,7 +58,18 @@ public final class ExecutionRepository {
     /** Executions of a state machine, newest first, optionally of one status, after a page position. */
     public List<ExecutionSummary> list(String stateMachineArn, String status, Boolean redriven, Long beforeStartTime,
                                        Long beforeId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY + " FROM execution WHERE state_machine_arn = ?");
+        return list("state_machine_arn", stateMachineArn, status, redriven, beforeStartTime, beforeId, limit);
+    }
+
+    /** The child executions of a map run, newest first, optionally of one status, after a page position. */
+    public List<ExecutionSummary> listByMapRun(String mapRunArn, String status, Boolean redriven, Long beforeStartTime,
+                                               Long beforeId, int limit) {
+        return list("map_run_arn", mapRunArn, status, redriven, beforeStartTime, beforeId, limit);
+    }
+
+    private List<ExecutionSummary> list(String column, String value, String status, Boolean redriven,
+                                        Long beforeStartTime, Long beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY + " FROM execution WHERE " + column + " = ?");
         if (status != null) {
             sql.append(" AND status = ?");
         }
@@ -71,7 +82,7 @@ public final class ExecutionRepository {
         sql.append(" ORDER BY start_time DESC, id DESC LIMIT ?");
         return Sql.query(db, sql.toString(), ps -> {
             int i = 1;
-            ps.setString(i++, stateMachineArn);
+            ps.setString(i++, value);
             if (status != null) {
                 ps.setString(i++, status);
             }
@@ -105,7 +116,7 @@ public final class ExecutionRepository {
         if (anyInsert) {
             {
             PreparedStatement ps = session.statement("INSERT INTO execution (" + ALL
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 for (ExecutionWrite w : writes) {
                     if (w.insert()) {
                         ps.setLong(1, w.executionId());
@@ -120,6 +131,7 @@ public final class ExecutionRepository {
                         setNullableLong(ps, 10, w.redriveTime());
                         ps.setInt(11, w.version());
                         ps.setBytes(12, w.snapshot());
+                        ps.setString(13, w.mapRunArn());
                         ps.addBatch();
                     }
                 }

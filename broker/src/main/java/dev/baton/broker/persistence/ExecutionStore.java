@@ -48,6 +48,7 @@ public final class ExecutionStore {
             ActivityTaskRepository.write(session, writes);
             TimerRepository.write(session, writes);
             BrokerCallRepository.write(session, writes);
+            MapRunRepository.write(session, writes);
             session.connection().commit();
         } catch (SQLException | RuntimeException e) {
             session.close();

@@ -34,7 +34,8 @@ public final class ExecutionRuntime {
 
     /** What happens after a decision is committed: tasks handed to pollers, timers armed. */
     public interface Effects {
-        void afterCommit(ExecutionSnapshot snapshot, List<Command> commands);
+        /** @param definitionHash the stored definition the execution runs (its map run's children run a part of it) */
+        void afterCommit(ExecutionSnapshot snapshot, String definitionHash, List<Command> commands);
     }
 
     /** The execution does not exist (e.g. a task token of a deleted execution). */
@@ -78,7 +79,7 @@ public final class ExecutionRuntime {
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
     private final int maxCached;
     private final java.util.concurrent.atomic.AtomicLong lastEviction = new java.util.concurrent.atomic.AtomicLong();
-    private volatile Effects effects = (snapshot, commands) -> {
+    private volatile Effects effects = (snapshot, definitionHash, commands) -> {
     };
 
     /** Default for the most executions kept in memory; idle ones beyond it are reloaded on demand. */
@@ -195,8 +196,9 @@ public final class ExecutionRuntime {
         return entries.computeIfAbsent(executionId, id -> {
             ExecutionRepository.ExecutionRecord row = executions.find(id)
                     .orElseThrow(() -> new ExecutionNotFoundException(id));
-            return new Entry(row.id(), row.definitionHash(), definitions.get(row.definitionHash()),
-                    SnapshotCodec.decode(row.snapshot()), row.version());
+            ExecutionSnapshot snapshot = SnapshotCodec.decode(row.snapshot());
+            return new Entry(row.id(), row.definitionHash(), definitions.get(row.definitionHash(), snapshot.processorPath),
+                    snapshot, row.version());
         });
     }
 
@@ -245,7 +247,7 @@ public final class ExecutionRuntime {
                     }
                 }
                 try {
-                    effects.afterCommit(committed.snapshot(), committed.commands());
+                    effects.afterCommit(committed.snapshot(), entry.definitionHash, committed.commands());
                 } catch (RuntimeException e) {
                     log.error("Applying the commands of execution {} failed", entry.snapshot.executionArn, e);
                 }
@@ -299,6 +301,7 @@ public final class ExecutionRuntime {
         List<ExecutionWrite.CallRecord> callsToInsert = new ArrayList<>();
         List<String> callsToDelete = new ArrayList<>();
         List<ExecutionWrite.CallEnded> callsEnded = new ArrayList<>();
+        List<ExecutionWrite.MapRunRow> mapRuns = new ArrayList<>();
         if (trigger instanceof Trigger.TimerFired fired) {
             timersToDelete.add(fired.timerId());
         }
@@ -323,12 +326,18 @@ public final class ExecutionRuntime {
                 case Command.CloseCall t -> callsToDelete.add(t.taskToken());
                 case Command.NotifyParent t -> callsEnded.add(new ExecutionWrite.CallEnded(t.parentTaskToken(),
                         s.executionArn));
+                case Command.StartMapRunChild t -> callsToInsert.add(new ExecutionWrite.CallRecord(t.taskToken(),
+                        entry.id, BrokerCalls.encode(t)));
+                case Command.RedriveMapRunChild t -> callsToInsert.add(new ExecutionWrite.CallRecord(t.taskToken(),
+                        entry.id, BrokerCalls.encode(t)));
+                case Command.AbortMapRunChild t -> callsToDelete.add(t.taskToken());
+                case Command.SaveMapRun t -> mapRuns.add(MapRunRows.of(entry.id, t));
             }
         }
         return new ExecutionWrite(entry.id, entry.version == 0, s.executionArn, s.stateMachineArn, entry.definitionHash,
-                s.name, s.status.name(), s.startTime, s.status.isClosed() ? s.stopTime : null, s.redriveCount,
+                s.name, s.mapRunArn, s.status.name(), s.startTime, s.status.isClosed() ? s.stopTime : null, s.redriveCount,
                 s.redriveTime == 0 ? null : s.redriveTime, entry.version + 1,
                 SnapshotCodec.encode(s), events, tasksToInsert, tasksToDelete, timersToInsert, timersToDelete,
-                callsToInsert, callsToDelete, callsEnded);
+                callsToInsert, callsToDelete, callsEnded, mapRuns);
     }
 }

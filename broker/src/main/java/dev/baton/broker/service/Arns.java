@@ -3,7 +3,9 @@ package dev.baton.broker.service;
 /**
  * ARNs in AWS's form, for this broker's region and account:
  * {@code arn:aws:states:REGION:ACCOUNT:stateMachine:NAME}, {@code ...:activity:NAME},
- * {@code ...:execution:STATE_MACHINE_NAME:EXECUTION_NAME}.
+ * {@code ...:execution:STATE_MACHINE_NAME:EXECUTION_NAME}; a map run's
+ * {@code ...:mapRun:STATE_MACHINE_NAME/LABEL:ID} and its child executions'
+ * {@code ...:execution:STATE_MACHINE_NAME/LABEL:ID} (made by the interpreter).
  */
 public final class Arns {
     /** What an execution ARN names. */
@@ -52,6 +54,18 @@ public final class Arns {
                     + " (expected an execution ARN: arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE_NAME:EXECUTION_NAME)");
         }
         return new ExecutionName(parts[6], parts[7]);
+    }
+
+    /**
+     * Checks a map run ARN ({@code arn:aws:states:REGION:ACCOUNT:mapRun:STATE_MACHINE/LABEL:ID});
+     * InvalidArn when it is not one.
+     */
+    public void parseMapRun(String arn) {
+        String[] parts = split(arn);
+        if (parts.length != 8 || !parts[5].equals("mapRun") || !parts[6].contains("/")) {
+            throw AwsException.invalidArn("Resource type not valid in this context: " + resourceType(parts)
+                    + " (expected a map run ARN: arn:aws:states:REGION:ACCOUNT:mapRun:STATE_MACHINE_NAME/LABEL:ID)");
+        }
     }
 
     /** True when a well-formed ARN belongs to this broker's region and account (else it cannot exist here). */

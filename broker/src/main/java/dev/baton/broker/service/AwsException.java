@@ -44,6 +44,10 @@ public final class AwsException extends RuntimeException {
         return new AwsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
     }
 
+    public static AwsException mapRunDoesNotExist(String arn) {
+        return new AwsException("ResourceNotFound", "Resource not found: 'Map Run " + arn + " does not exist'");
+    }
+
     public static AwsException taskTimedOut() {
         return new AwsException("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.baton.broker.dataflow.Json;
+import dev.baton.broker.interpreter.Command;
 import dev.baton.broker.interpreter.EventType;
 import dev.baton.broker.interpreter.ExecutionSnapshot;
 import dev.baton.broker.interpreter.ExecutionStatus;
@@ -15,6 +16,7 @@ import dev.baton.broker.interpreter.Trigger;
 import dev.baton.broker.persistence.ExecutionRepository;
 import dev.baton.broker.persistence.ExecutionRepository.ExecutionRecord;
 import dev.baton.broker.persistence.HistoryRepository;
+import dev.baton.broker.persistence.MapRunRepository;
 import dev.baton.broker.persistence.StateMachineRepository.StateMachineRecord;
 import dev.baton.broker.runtime.DefinitionCache;
 import dev.baton.broker.runtime.ExecutionRuntime;
@@ -45,7 +47,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** StartExecution, DescribeExecution, ListExecutions, StopExecution, GetExecutionHistory. */
+/**
+ * StartExecution, DescribeExecution, ListExecutions, StopExecution, RedriveExecution,
+ * GetExecutionHistory; and the child executions of map runs, which the broker starts and redrives.
+ */
 public final class ExecutionService {
     /** AWS's limit on an execution's input and on any payload. */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -63,10 +68,12 @@ public final class ExecutionService {
     private final DefinitionCache definitions;
     private final ExecutionRuntime runtime;
     private final InstantSource clock;
+    private final MapRunRepository mapRuns;
 
     public ExecutionService(Arns arns, StateMachineService stateMachines, ExecutionRepository executions,
-                            HistoryRepository history, DefinitionCache definitions, ExecutionRuntime runtime,
-                            InstantSource clock) {
+                            HistoryRepository history, MapRunRepository mapRuns, DefinitionCache definitions,
+                            ExecutionRuntime runtime, InstantSource clock) {
+        this.mapRuns = mapRuns;
         this.arns = arns;
         this.stateMachines = stateMachines;
         this.executions = executions;
@@ -120,6 +127,54 @@ public final class ExecutionService {
                     }
                     throw new CompletionException(error);
                 });
+    }
+
+    /**
+     * Starts a child execution of a map run (AWS's child workflow execution): it runs the parent's
+     * ItemProcessor, as the map run's labelled state machine, and tells the parent when it ends.
+     * Starting it again (after a crash) returns the child already started.
+     *
+     * @param parent               the execution whose map run it is
+     * @param parentDefinitionHash the definition the parent runs (the child runs a part of it)
+     */
+    public CompletableFuture<StartExecutionResponse> startMapRunChild(ExecutionSnapshot parent, String parentDefinitionHash,
+                                                                      Command.StartMapRunChild c) {
+        JsonNode input = parsePayload(c.input(), "InvalidExecutionInput", "Invalid State Machine Execution Input");
+        ExecutionSnapshot snapshot = Interpreter.newExecution(executions.allocateId(), c.executionArn(), c.name(),
+                c.stateMachineArn(), c.stateMachineName(), parent.roleArn, input, c.input(), clock.millis());
+        snapshot.parentExecutionId = parent.executionId;
+        snapshot.parentTaskToken = c.taskToken();
+        snapshot.parentWaits = true;
+        snapshot.mapRunArn = c.mapRunArn();
+        snapshot.processorPath = c.processorPath();
+        ParentLink link = new ParentLink(parent.executionId, c.taskToken(), true);
+        return runtime.start(snapshot, parentDefinitionHash, definitions.get(parentDefinitionHash, c.processorPath()))
+                .handle((decision, error) -> {
+                    if (error == null) {
+                        return StartExecutionResponse.newBuilder().setExecutionArn(c.executionArn())
+                                .setStartDate(Timestamps.of(snapshot.startTime)).build();
+                    }
+                    var raced = executions.findByArn(c.executionArn());
+                    if (raced.isPresent()) {
+                        return idempotentStart(raced.get(), input, link);
+                    }
+                    throw new CompletionException(error);
+                });
+    }
+
+    /**
+     * Redrives a map run's child execution for the map run's redrive at {@code redrivenAt} (epoch
+     * ms). A child already redriven since then counts as redriven, so the call can be made again.
+     */
+    public CompletableFuture<RedriveExecutionResponse> redriveMapRunChild(Command.RedriveMapRunChild c) {
+        ExecutionRecord row = executions.findByArn(c.executionArn())
+                .orElseThrow(() -> AwsException.executionDoesNotExist(c.executionArn()));
+        ExecutionSnapshot s = SnapshotCodec.decode(row.snapshot());
+        if (s.redriveTime >= c.redrivenAt()) {
+            return CompletableFuture.completedFuture(
+                    RedriveExecutionResponse.newBuilder().setRedriveDate(Timestamps.of(s.redriveTime)).build());
+        }
+        return redrive(row);
     }
 
     /** AWS: the same name and input while the execution runs returns it again; otherwise ExecutionAlreadyExists. */
@@ -184,15 +239,30 @@ public final class ExecutionService {
             out.setRedriveDate(Timestamps.of(s.redriveTime));
         }
         String notRedrivable = Redrives.notRedrivableReason(s, clock.millis());
-        out.setRedriveStatus(notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+        // AWS: a map run's child is redriven by its map run (its parent's redrive), not on its own.
+        out.setRedriveStatus(notRedrivable != null ? "NOT_REDRIVABLE"
+                : s.mapRunArn != null ? "REDRIVABLE_BY_MAP_RUN" : "REDRIVABLE");
         if (notRedrivable != null) {
             out.setRedriveStatusReason(notRedrivable);
+        }
+        if (s.mapRunArn != null) {
+            out.setMapRunArn(s.mapRunArn);
         }
         return out.build();
     }
 
     public CompletableFuture<RedriveExecutionResponse> redrive(RedriveExecutionRequest req) {
         ExecutionRecord row = find(req.getExecutionArn());
+        String mapRunArn = SnapshotCodec.decode(row.snapshot()).mapRunArn;
+        if (mapRunArn != null) {
+            throw new AwsException("ExecutionNotRedrivable", "Execution " + row.arn() + " is a child execution of the "
+                    + "Map Run " + mapRunArn + ": redrive its parent execution, which redrives the Map Run's unsuccessful "
+                    + "child executions");
+        }
+        return redrive(row);
+    }
+
+    private CompletableFuture<RedriveExecutionResponse> redrive(ExecutionRecord row) {
         return runtime.submit(row.id(), new Trigger.Redrive()).thenApply(d -> {
             if (!d.accepted()) {
                 throw new AwsException(d.rejection().errorName(), d.rejection().message());
@@ -202,7 +272,19 @@ public final class ExecutionService {
     }
 
     public ListExecutionsResponse list(ListExecutionsRequest req) {
-        stateMachines.get(req.getStateMachineArn());
+        boolean byMapRun = !req.getMapRunArn().isEmpty();
+        if (byMapRun == !req.getStateMachineArn().isEmpty()) {
+            throw AwsException.validation("Specify either a stateMachineArn or a mapRunArn, but not both: the executions "
+                    + "of a state machine, or the child executions of a Map Run");
+        }
+        if (byMapRun) {
+            arns.parseMapRun(req.getMapRunArn());
+            if (mapRuns.find(req.getMapRunArn()).isEmpty()) {
+                throw AwsException.mapRunDoesNotExist(req.getMapRunArn());
+            }
+        } else {
+            stateMachines.get(req.getStateMachineArn());
+        }
         String status = req.getStatusFilter().isEmpty() ? null : req.getStatusFilter();
         if (status != null && EnumSet.allOf(ExecutionStatus.class).stream().noneMatch(s -> s.name().equals(status))) {
             throw AwsException.validation("1 validation error detected: Value '" + status
@@ -218,7 +300,8 @@ public final class ExecutionService {
                     + "[REDRIVEN, NOT_REDRIVEN]");
         };
         int size = Pages.size(req.getMaxResults());
-        String scope = "executions|" + req.getStateMachineArn() + "|" + req.getStatusFilter() + "|" + req.getRedriveFilter();
+        String scope = "executions|" + req.getStateMachineArn() + "|" + req.getMapRunArn() + "|" + req.getStatusFilter()
+                + "|" + req.getRedriveFilter();
         String position = Pages.decode(scope, req.getNextToken());
         Long beforeTime = null;
         Long beforeId = null;
@@ -231,8 +314,9 @@ public final class ExecutionService {
                 throw AwsException.invalidToken("Invalid pagination token");
             }
         }
-        List<ExecutionRepository.ExecutionSummary> rows = executions.list(req.getStateMachineArn(), status, redriven,
-                beforeTime, beforeId, size + 1);
+        List<ExecutionRepository.ExecutionSummary> rows = byMapRun
+                ? executions.listByMapRun(req.getMapRunArn(), status, redriven, beforeTime, beforeId, size + 1)
+                : executions.list(req.getStateMachineArn(), status, redriven, beforeTime, beforeId, size + 1);
         ListExecutionsResponse.Builder out = ListExecutionsResponse.newBuilder();
         for (int i = 0; i < Math.min(size, rows.size()); i++) {
             var r = rows.get(i);
@@ -245,6 +329,10 @@ public final class ExecutionService {
             item.setRedriveCount(r.redriveCount());
             if (r.redriveTime() != null) {
                 item.setRedriveDate(Timestamps.of(r.redriveTime()));
+            }
+            if (byMapRun) {
+                // Each child processes one item (Baton has no ItemBatcher).
+                item.setMapRunArn(req.getMapRunArn()).setItemCount(1);
             }
             out.addExecutions(item);
         }

@@ -6,9 +6,11 @@ import dev.baton.broker.dataflow.Json;
 import dev.baton.broker.interpreter.Command;
 import dev.baton.broker.interpreter.ExecutionSnapshot;
 import dev.baton.broker.interpreter.ExecutionStatus;
+import dev.baton.broker.interpreter.MapRunProgress;
 import dev.baton.broker.interpreter.Trigger;
 import dev.baton.broker.persistence.BrokerCallRepository;
 import dev.baton.broker.persistence.ExecutionRepository;
+import dev.baton.broker.persistence.MapRunRepository;
 import dev.baton.broker.runtime.BrokerCalls;
 import dev.baton.broker.runtime.ExecutionRuntime;
 import dev.baton.broker.runtime.SnapshotCodec;
@@ -34,7 +36,9 @@ import java.util.function.Supplier;
  *   <li>child executions of {@code states:startExecution} (started through the same path as
  *       StartExecution, knowing their parent), stopped when a {@code .sync} task is aborted, and
  *       reported to a waiting parent when they end;</li>
- *   <li>Step Functions API calls of {@code aws-sdk:sfn:ACTION} tasks.</li>
+ *   <li>Step Functions API calls of {@code aws-sdk:sfn:ACTION} tasks;</li>
+ *   <li>the child executions of distributed Maps' map runs: started, redriven, stopped when their
+ *       map run no longer waits for them, and reported to their parent when they end.</li>
  * </ul>
  * Each answer goes back to the task's execution as a trigger. Every call has a {@code broker_call}
  * row from the decision that asks for it, so {@link #recover()} makes again the calls whose tasks
@@ -50,9 +54,11 @@ public final class TaskCalls {
     private final ExecutionRuntime runtime;
     private final ExecutionRepository executionRows;
     private final BrokerCallRepository calls;
+    private final MapRunRepository mapRuns;
 
     public TaskCalls(ExecutionService executions, TaskService tasks, ExecutionRuntime runtime,
-                     ExecutionRepository executionRows, BrokerCallRepository calls) {
+                     ExecutionRepository executionRows, BrokerCallRepository calls, MapRunRepository mapRuns) {
+        this.mapRuns = mapRuns;
         this.executions = executions;
         this.tasks = tasks;
         this.runtime = runtime;
@@ -60,9 +66,16 @@ public final class TaskCalls {
         this.calls = calls;
     }
 
-    /** Carries out a committed call command of {@code snapshot}'s execution. */
-    public void apply(ExecutionSnapshot snapshot, Command command) {
+    /**
+     * Carries out a committed call command of {@code snapshot}'s execution.
+     *
+     * @param definitionHash the definition the execution runs (a map run's children run a part of it)
+     */
+    public void apply(ExecutionSnapshot snapshot, String definitionHash, Command command) {
         switch (command) {
+            case Command.StartMapRunChild c -> startMapRunChild(snapshot, definitionHash, c);
+            case Command.RedriveMapRunChild c -> redriveMapRunChild(snapshot.executionId, c);
+            case Command.AbortMapRunChild c -> stopMapRunChild(c.mapRunArn(), c.executionArn());
             case Command.StartChildExecution c -> startChild(snapshot.executionId, c);
             case Command.CallApi c -> callApi(snapshot.executionId, c);
             case Command.CloseCall c -> {
@@ -113,6 +126,66 @@ public final class TaskCalls {
         call(() -> executions.stop(stop.build())).whenComplete((stopped, error) -> {
             if (error != null) {
                 log.warn("Stopping the child execution {} failed: {}", childArn, unwrap(error).toString());
+            }
+        });
+    }
+
+    // ---- map runs' child executions ----
+
+    private void startMapRunChild(ExecutionSnapshot parent, String definitionHash, Command.StartMapRunChild c) {
+        call(() -> executions.startMapRunChild(parent, definitionHash, c)).whenComplete((started, error) -> {
+            if (error != null) {
+                runtime.submit(parent.executionId, mapRunChildFailed(c.taskToken(), error));
+                return;
+            }
+            mapRunChildStarted(parent.executionId, c.taskToken(), c.mapRunArn(), c.executionArn(), started.getStartDate());
+        });
+    }
+
+    private void redriveMapRunChild(long parentId, Command.RedriveMapRunChild c) {
+        call(() -> executions.redriveMapRunChild(c)).whenComplete((redriven, error) -> {
+            if (error != null) {
+                runtime.submit(parentId, mapRunChildFailed(c.taskToken(), error));
+                return;
+            }
+            mapRunChildStarted(parentId, c.taskToken(), c.mapRunArn(), c.executionArn(), redriven.getRedriveDate());
+        });
+    }
+
+    private void mapRunChildStarted(long parentId, String token, String mapRunArn, String childArn,
+                                    com.google.protobuf.Timestamp at) {
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        response.put("ExecutionArn", childArn);
+        response.put("StartDate", at.getSeconds() * 1000 + at.getNanos() / 1_000_000);
+        runtime.submit(parentId, new Trigger.ServiceResponded(token, response)).whenComplete((decision, e) -> {
+            if (e == null && !decision.accepted()) {
+                // The map run stopped waiting for the child while it started: nobody waits for it any more.
+                stopMapRunChild(mapRunArn, childArn);
+            }
+        });
+    }
+
+    /** A child's start or redrive failed: the map run hears AWS's error name and message. */
+    private static Trigger.ServiceFailed mapRunChildFailed(String token, Throwable error) {
+        Throwable e = unwrap(error);
+        AwsException aws;
+        if (e instanceof AwsException a) {
+            aws = a;
+        } else {
+            log.error("Starting a child execution of a map run failed unexpectedly", e);
+            aws = AwsException.internal();
+        }
+        return new Trigger.ServiceFailed(token, aws.errorName(), aws.getMessage());
+    }
+
+    private void stopMapRunChild(String mapRunArn, String childArn) {
+        StopExecutionRequest stop = StopExecutionRequest.newBuilder().setExecutionArn(childArn)
+                .setCause("The Map Run " + mapRunArn + " stopped this child execution: the Map Run failed or was aborted.")
+                .build();
+        call(() -> executions.stop(stop)).whenComplete((stopped, error) -> {
+            Throwable e = error == null ? null : unwrap(error);
+            if (e != null && !(e instanceof AwsException a && a.errorName().equals("ExecutionDoesNotExist"))) {
+                log.warn("Stopping the child execution {} of map run {} failed: {}", childArn, mapRunArn, e.toString());
             }
         });
     }
@@ -304,8 +377,11 @@ public final class TaskCalls {
         int resumed = 0;
         for (BrokerCallRepository.StoredCall call : calls.all()) {
             ExecutionSnapshot parent;
+            String definitionHash;
             try {
-                parent = executionRows.find(call.executionId()).map(row -> SnapshotCodec.decode(row.snapshot())).orElse(null);
+                var row = executionRows.find(call.executionId()).orElse(null);
+                parent = row == null ? null : SnapshotCodec.decode(row.snapshot());
+                definitionHash = row == null ? null : row.definitionHash();
             } catch (RuntimeException e) {
                 // One unreadable execution must not keep the broker from starting: leave its call be.
                 log.error("The execution {} of an open call could not be read; its call is not taken up", call.executionId(), e);
@@ -324,13 +400,33 @@ public final class TaskCalls {
                 }
                 continue;
             }
-            boolean heard = parent.runs.values().stream()
-                    .anyMatch(run -> run.task != null && run.task.token().equals(call.token()) && run.task.started());
-            if (!heard) {
-                apply(parent, BrokerCalls.decode(call.request()));
+            Command request = BrokerCalls.decode(call.request());
+            if (!heard(parent, call.token(), request)) {
+                apply(parent, definitionHash, request);
                 resumed++;
             }
         }
+        // A map run that ended while the broker stopped may have children it could not stop.
+        for (String child : mapRuns.runningChildrenOfEndedMapRuns()) {
+            stopMapRunChild(SnapshotCodec.decode(executionRows.findByArn(child).orElseThrow().snapshot()).mapRunArn, child);
+            resumed++;
+        }
         return resumed;
+    }
+
+    /** True when the execution has heard that the call was made: its task started, or its map run's child runs. */
+    private static boolean heard(ExecutionSnapshot parent, String token, Command request) {
+        String childArn = switch (request) {
+            case Command.StartMapRunChild c -> c.executionArn();
+            case Command.RedriveMapRunChild c -> c.executionArn();
+            default -> null;
+        };
+        if (childArn == null) {
+            return parent.runs.values().stream()
+                    .anyMatch(run -> run.task != null && run.task.token().equals(token) && run.task.started());
+        }
+        return parent.runs.values().stream().anyMatch(run -> run.fork != null && run.fork.mapRun != null
+                && run.fork.mapRun.running.entrySet().stream().anyMatch(e -> e.getValue() == MapRunProgress.Phase.RUNNING
+                && childArn.endsWith(":" + MapRunProgress.childName(run.fork.mapRunArn, e.getKey()))));
     }
 }

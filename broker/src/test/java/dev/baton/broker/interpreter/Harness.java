@@ -41,6 +41,25 @@ final class Harness {
     final List<Command.CloseCall> closed = new ArrayList<>();
     /** Parents told of this execution's end. */
     final List<Command.NotifyParent> notified = new ArrayList<>();
+    /** Map runs' records as last written, by ARN. */
+    final Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
+    /** Map runs' child executions, by task token, in the order they were started. */
+    final Map<String, Harness> children = new LinkedHashMap<>();
+    /**
+     * True: the map runs' children are started, redriven and stopped as the broker would, and report
+     * their end; false: their calls wait in {@link #calls} for the test.
+     */
+    boolean runChildren = true;
+    /** Map run starts and redrives asked for, in order. */
+    final List<Command> childCalls = new ArrayList<>();
+    /** The execution that started this one as a map run's child, and its token; null for the top level. */
+    Harness parent;
+    String parentToken;
+    /** The top-level harness: its clock and its queue of work serve every child. */
+    private Harness root = this;
+    private final java.util.ArrayDeque<Runnable> work = new java.util.ArrayDeque<>();
+    private boolean draining;
+    private long nextChildId = 1000;
 
     private Harness(StateMachine machine) {
         this.machine = machine;
@@ -68,8 +87,32 @@ final class Harness {
         return this;
     }
 
+    /**
+     * Applies a trigger; the work it gives the map runs' children (and theirs to their parents) is
+     * done before this returns, one step at a time, as the broker's runtime would do it.
+     */
     Decision apply(Trigger trigger) {
-        last = interpreter.decide(machine, snapshot, trigger, now);
+        Decision decided = decide(trigger);
+        if (!root.draining) {
+            root.draining = true;
+            try {
+                for (Runnable next = root.work.poll(); next != null; next = root.work.poll()) {
+                    next.run();
+                }
+            } finally {
+                root.draining = false;
+            }
+            last = decided;
+        }
+        return decided;
+    }
+
+    private void later(Runnable step) {
+        root.work.add(step);
+    }
+
+    private Decision decide(Trigger trigger) {
+        last = interpreter.decide(machine, snapshot, trigger, root.now);
         if (!last.accepted()) {
             return last;
         }
@@ -90,10 +133,124 @@ final class Harness {
                     calls.remove(t.taskToken());
                     closed.add(t);
                 }
-                case Command.NotifyParent t -> notified.add(t);
+                case Command.NotifyParent t -> {
+                    notified.add(t);
+                    if (parent != null) {
+                        Trigger.ChildExecution ended = childExecution();
+                        later(() -> parent.apply(new Trigger.ChildEnded(parentToken, ended)));
+                    }
+                }
+                case Command.StartMapRunChild t -> {
+                    calls.put(t.taskToken(), t);
+                    childCalls.add(t);
+                    if (runChildren) {
+                        later(() -> startChild(t));
+                    }
+                }
+                case Command.RedriveMapRunChild t -> {
+                    calls.put(t.taskToken(), t);
+                    childCalls.add(t);
+                    if (runChildren) {
+                        later(() -> redriveChild(t));
+                    }
+                }
+                case Command.AbortMapRunChild t -> {
+                    calls.remove(t.taskToken());
+                    Harness child = children.get(t.taskToken());
+                    if (child != null && runChildren) {
+                        later(() -> child.apply(new Trigger.Stop(null, "aborted by " + t.mapRunArn())));
+                    }
+                }
+                case Command.SaveMapRun t -> mapRuns.put(t.record().mapRunArn(), t.record());
             }
         }
         return last;
+    }
+
+    /** Starts a map run's child (what the broker does for {@link Command.StartMapRunChild}). */
+    void startChild(Command.StartMapRunChild t) {
+        Harness child = new Harness(dev.baton.broker.definition.ItemProcessors.machine(root.machine, t.processorPath()));
+        child.root = root;
+        child.parent = this;
+        child.parentToken = t.taskToken();
+        child.runChildren = runChildren;
+        try {
+            child.snapshot = Interpreter.newExecution(root.nextChildId++, t.executionArn(), t.name(), t.stateMachineArn(),
+                    t.stateMachineName(), snapshot.roleArn, Json.parse(t.input()), t.input(), root.now);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+        child.snapshot.parentExecutionId = snapshot.executionId;
+        child.snapshot.parentTaskToken = t.taskToken();
+        child.snapshot.parentWaits = true;
+        child.snapshot.mapRunArn = t.mapRunArn();
+        child.snapshot.processorPath = t.processorPath();
+        children.put(t.taskToken(), child);
+        apply(new Trigger.ServiceResponded(t.taskToken(), Json.MAPPER.createObjectNode()
+                .put("ExecutionArn", t.executionArn()).put("StartDate", root.now)));
+        child.apply(new Trigger.Start());
+    }
+
+    /** Redrives a map run's child (what the broker does for {@link Command.RedriveMapRunChild}). */
+    void redriveChild(Command.RedriveMapRunChild t) {
+        Harness child = children.get(t.taskToken());
+        if (child == null) {
+            apply(new Trigger.ServiceFailed(t.taskToken(), "ExecutionDoesNotExist", "no such child"));
+            return;
+        }
+        if (child.snapshot.redriveTime < t.redrivenAt()) {
+            Decision d = child.apply(new Trigger.Redrive());
+            if (!d.accepted()) {
+                apply(new Trigger.ServiceFailed(t.taskToken(), d.rejection().errorName(), d.rejection().message()));
+                return;
+            }
+        }
+        apply(new Trigger.ServiceResponded(t.taskToken(), Json.MAPPER.createObjectNode()
+                .put("ExecutionArn", t.executionArn()).put("StartDate", root.now)));
+    }
+
+    /** This execution as its parent hears of its end. */
+    Trigger.ChildExecution childExecution() {
+        ExecutionSnapshot s = snapshot;
+        return new Trigger.ChildExecution(s.executionArn, s.stateMachineArn, s.name, s.status.name(), s.startTime,
+                s.stopTime, s.inputText, s.status == ExecutionStatus.SUCCEEDED ? Json.write(s.output) : null, s.error,
+                s.cause);
+    }
+
+    /** The map runs' children, in the order they were started. */
+    List<Harness> children() {
+        return List.copyOf(children.values());
+    }
+
+    /** The harness (this one or a map run's child, at any depth) that offers a task with this input. */
+    Harness offering(String input) {
+        if (offeredInputs().contains(input)) {
+            return this;
+        }
+        for (Harness child : children.values()) {
+            Harness h = child.offering(input);
+            if (h != null) {
+                return h;
+            }
+        }
+        return parent == null ? fail("no task on offer with input " + input + " here or in a child") : null;
+    }
+
+    private static Harness fail(String message) {
+        throw new AssertionError(message);
+    }
+
+    /** The inputs of the tasks on offer here and in the map runs' children, in start order. */
+    List<String> allOfferedInputs() {
+        List<String> all = new ArrayList<>(offeredInputs());
+        children.values().forEach(c -> all.addAll(c.allOfferedInputs()));
+        return all;
+    }
+
+    /** The only map run's record. */
+    MapRunRecord mapRun() {
+        assertThat(mapRuns).hasSize(1);
+        return mapRuns.values().iterator().next();
     }
 
     /** The token of the only task on offer. */
@@ -162,8 +319,8 @@ final class Harness {
     long fireNextTimer() {
         assertThat(timers).as("armed timers").isNotEmpty();
         var next = timers.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
-        long waited = next.getValue() - now;
-        now = Math.max(now, next.getValue());
+        long waited = next.getValue() - root.now;
+        root.now = Math.max(root.now, next.getValue());
         timers.remove(next.getKey());
         apply(new Trigger.TimerFired(next.getKey()));
         return waited;

@@ -16,10 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedriveBranchesTest {
 
     /** A worker takes the task with this input and returns this output. */
+    /** A worker completes the task with this input, wherever it is on offer (here or in a map run's child). */
     static void complete(Harness h, String input, String output) {
-        String token = h.taskWithInput(input);
-        h.apply(new Trigger.ActivityTaskStarted(token, "worker"));
-        h.succeed(token, output);
+        Harness owner = h.offering(input);
+        String token = owner.taskWithInput(input);
+        owner.apply(new Trigger.ActivityTaskStarted(token, "worker"));
+        owner.succeed(token, output);
     }
 
     static JsonNode tree(ExecutionSnapshot s) {
@@ -27,9 +29,10 @@ class RedriveBranchesTest {
     }
 
     static void failTask(Harness h, String input, String error) {
-        String token = h.taskWithInput(input);
-        h.apply(new Trigger.ActivityTaskStarted(token, "worker"));
-        h.fail(token, error, "it broke");
+        Harness owner = h.offering(input);
+        String token = owner.taskWithInput(input);
+        owner.apply(new Trigger.ActivityTaskStarted(token, "worker"));
+        owner.fail(token, error, "it broke");
     }
 
     @Test
@@ -290,29 +293,42 @@ class RedriveBranchesTest {
     }
 
     @Test
-    void aDistributedMapRedrivesItsMapRunWithTheSameArn() {
+    void aDistributedMapRedrivesItsMapRunWithTheSameArnAndOnlyTheChildThatFailed() {
         Harness h = Harness.of("""
                 {"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{
                   "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
                   "StartAt":"W","States":{"W":{"Type":"Task","Resource":"ACTIVITY","End":true}}}}}}""")
                 .start("[0,1,2]");
+        assertThat(h.allOfferedInputs()).containsExactly("0", "1", "2");
         complete(h, "0", "\"r0\"");
         complete(h, "2", "\"r2\"");
         failTask(h, "1", "Flaky");
         assertThat(h.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(h.snapshot.error).isEqualTo("States.ExceedToleratedFailureThreshold");
         String mapRunArn = h.details(h.lastIdOf("MapRunStarted")).get("mapRunArn").asText();
+        Harness failed = h.children().get(1);
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
         int failedAt = h.snapshot.lastEventId;
 
         h.redrive();
-        assertThat(h.offeredInputs()).containsExactly("1");
+        assertThat(h.childCalls.getLast()).isEqualTo(new Command.RedriveMapRunChild(failed.parentToken, mapRunArn,
+                failed.snapshot.executionArn, Harness.T0));
+        assertThat(h.children()).as("no new child: the failed one is redriven").hasSize(3);
+        assertThat(failed.snapshot.redriveCount).isEqualTo(1);
+        assertThat(h.allOfferedInputs()).containsExactly("1");
         assertThat(h.typesAfter(failedAt)).containsExactly("ExecutionRedriven", "MapStateEntered", "MapStateStarted",
                 "MapRunRedriven");
         assertThat(h.details(failedAt + 4).get("mapRunArn").asText()).isEqualTo(mapRunArn);
         assertThat(h.details(failedAt + 4).get("redriveCount").asInt()).isEqualTo(1);
+        assertThat(h.mapRun().redriveCount()).isEqualTo(1);
+        assertThat(h.mapRun().itemCounts().running()).isEqualTo(1);
         complete(h, "1", "\"r1\"");
         assertThat(h.output()).isEqualTo("[\"r0\",\"r1\",\"r2\"]");
         assertThat(h.types()).endsWith("MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+        assertThat(failed.types()).endsWith("ActivityFailed", "ExecutionFailed", "ExecutionRedriven", "TaskStateEntered",
+                "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded");
+        assertThat(h.mapRun().status()).isEqualTo("SUCCEEDED");
+        assertThat(h.mapRun().itemCounts().succeeded()).isEqualTo(3);
     }
 
     @Test

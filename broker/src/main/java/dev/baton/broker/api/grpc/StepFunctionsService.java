@@ -4,6 +4,7 @@ import dev.baton.broker.dispatch.ActivityDispatcher;
 import dev.baton.broker.service.ActivityService;
 import dev.baton.broker.service.DefinitionValidationService;
 import dev.baton.broker.service.ExecutionService;
+import dev.baton.broker.service.MapRunService;
 import dev.baton.broker.service.StateMachineService;
 import dev.baton.broker.service.TaskService;
 import dev.baton.proto.v1.CreateActivityRequest;
@@ -16,6 +17,12 @@ import dev.baton.proto.v1.DeleteStateMachineRequest;
 import dev.baton.proto.v1.DeleteStateMachineResponse;
 import dev.baton.proto.v1.DescribeActivityRequest;
 import dev.baton.proto.v1.DescribeActivityResponse;
+import dev.baton.proto.v1.DescribeMapRunRequest;
+import dev.baton.proto.v1.DescribeMapRunResponse;
+import dev.baton.proto.v1.ListMapRunsRequest;
+import dev.baton.proto.v1.ListMapRunsResponse;
+import dev.baton.proto.v1.UpdateMapRunRequest;
+import dev.baton.proto.v1.UpdateMapRunResponse;
 import dev.baton.proto.v1.DescribeExecutionRequest;
 import dev.baton.proto.v1.DescribeExecutionResponse;
 import dev.baton.proto.v1.DescribeStateMachineRequest;
@@ -65,14 +72,16 @@ public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsI
     private final ActivityService activities;
     private final ExecutionService executions;
     private final TaskService tasks;
+    private final MapRunService mapRuns;
     private final DefinitionValidationService validation = new DefinitionValidationService();
 
     public StepFunctionsService(StateMachineService stateMachines, ActivityService activities,
-                                ExecutionService executions, TaskService tasks) {
+                                ExecutionService executions, TaskService tasks, MapRunService mapRuns) {
         this.stateMachines = stateMachines;
         this.activities = activities;
         this.executions = executions;
         this.tasks = tasks;
+        this.mapRuns = mapRuns;
     }
 
     private static <T> void unary(StreamObserver<T> observer, Supplier<T> call) {
@@ -168,6 +177,21 @@ public final class StepFunctionsService extends StepFunctionsGrpc.StepFunctionsI
     @Override
     public void redriveExecution(RedriveExecutionRequest req, StreamObserver<RedriveExecutionResponse> obs) {
         async(obs, () -> executions.redrive(req));
+    }
+
+    @Override
+    public void describeMapRun(DescribeMapRunRequest req, StreamObserver<DescribeMapRunResponse> obs) {
+        unary(obs, () -> mapRuns.describe(req));
+    }
+
+    @Override
+    public void listMapRuns(ListMapRunsRequest req, StreamObserver<ListMapRunsResponse> obs) {
+        unary(obs, () -> mapRuns.list(req));
+    }
+
+    @Override
+    public void updateMapRun(UpdateMapRunRequest req, StreamObserver<UpdateMapRunResponse> obs) {
+        async(obs, () -> mapRuns.update(req));
     }
 
     @Override
