@@ -33,6 +33,20 @@ public final class BrokerCallRepository {
         PreparedStatement ins = null;
         PreparedStatement end = null;
         PreparedStatement del = null;
+        // Deletes first: a decision may end an item's call and make a new one under the same token
+        // (a map run's child that could not be redriven is started instead).
+        for (ExecutionWrite w : writes) {
+            for (String token : w.callsToDelete()) {
+                if (del == null) {
+                    del = session.statement("DELETE FROM broker_call WHERE token = ?");
+                }
+                del.setString(1, token);
+                del.addBatch();
+            }
+        }
+        if (del != null) {
+            del.executeBatch();
+        }
         for (ExecutionWrite w : writes) {
             for (ExecutionWrite.CallRecord c : w.callsToInsert()) {
                 if (ins == null) {
@@ -56,19 +70,9 @@ public final class BrokerCallRepository {
                 end.setString(2, c.token());
                 end.addBatch();
             }
-            for (String token : w.callsToDelete()) {
-                if (del == null) {
-                    del = session.statement("DELETE FROM broker_call WHERE token = ?");
-                }
-                del.setString(1, token);
-                del.addBatch();
-            }
         }
         if (end != null) {
             end.executeBatch();
-        }
-        if (del != null) {
-            del.executeBatch();
         }
     }
 }
