@@ -273,7 +273,7 @@ public final class ExecutionService {
 
     public ListExecutionsResponse list(ListExecutionsRequest req) {
         boolean byMapRun = !req.getMapRunArn().isEmpty();
-        if (byMapRun == !req.getStateMachineArn().isEmpty()) {
+        if (byMapRun && !req.getStateMachineArn().isEmpty()) {
             throw AwsException.validation("Specify either a stateMachineArn or a mapRunArn, but not both: the executions "
                     + "of a state machine, or the child executions of a Map Run");
         }

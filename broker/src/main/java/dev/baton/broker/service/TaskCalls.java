@@ -135,7 +135,10 @@ public final class TaskCalls {
     private void startMapRunChild(ExecutionSnapshot parent, String definitionHash, Command.StartMapRunChild c) {
         call(() -> executions.startMapRunChild(parent, definitionHash, c)).whenComplete((started, error) -> {
             if (error != null) {
-                runtime.submit(parent.executionId, mapRunChildFailed(c.taskToken(), error));
+                Trigger.ServiceFailed failed = mapRunChildFailed(c.taskToken(), error);
+                if (failed != null) {
+                    runtime.submit(parent.executionId, failed);
+                }
                 return;
             }
             mapRunChildStarted(parent.executionId, c.taskToken(), c.mapRunArn(), c.executionArn(), started.getStartDate());
@@ -145,7 +148,10 @@ public final class TaskCalls {
     private void redriveMapRunChild(long parentId, Command.RedriveMapRunChild c) {
         call(() -> executions.redriveMapRunChild(c)).whenComplete((redriven, error) -> {
             if (error != null) {
-                runtime.submit(parentId, mapRunChildFailed(c.taskToken(), error));
+                Trigger.ServiceFailed failed = mapRunChildFailed(c.taskToken(), error);
+                if (failed != null) {
+                    runtime.submit(parentId, failed);
+                }
                 return;
             }
             mapRunChildStarted(parentId, c.taskToken(), c.mapRunArn(), c.executionArn(), redriven.getRedriveDate());
@@ -165,9 +171,15 @@ public final class TaskCalls {
         });
     }
 
-    /** A child's start or redrive failed: the map run hears AWS's error name and message. */
+    /**
+     * A child's start or redrive failed: the map run hears AWS's error name and message. Null when
+     * the broker is shutting down: the call stays open and is made again after the restart.
+     */
     private static Trigger.ServiceFailed mapRunChildFailed(String token, Throwable error) {
         Throwable e = unwrap(error);
+        if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("shutting down")) {
+            return null;
+        }
         AwsException aws;
         if (e instanceof AwsException a) {
             aws = a;
