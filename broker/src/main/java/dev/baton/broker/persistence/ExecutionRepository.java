@@ -3,7 +3,6 @@ package dev.baton.broker.persistence;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,7 +92,7 @@ public final class ExecutionRepository {
             }
             ps.setInt(i, limit);
         }, rs -> new ExecutionSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getLong(6), nullableLong(rs, 7), rs.getInt(8), nullableLong(rs, 9)));
+                rs.getString(5), rs.getLong(6), Sql.nullableLong(rs, 7), rs.getInt(8), Sql.nullableLong(rs, 9)));
     }
 
     /** Ids of executions that are still running (for recovery after a restart). */
@@ -126,9 +125,9 @@ public final class ExecutionRepository {
                         ps.setString(5, w.name());
                         ps.setString(6, w.status());
                         ps.setLong(7, w.startTime());
-                        setNullableLong(ps, 8, w.stopTime());
+                        Sql.setNullableLong(ps, 8, w.stopTime());
                         ps.setInt(9, w.redriveCount());
-                        setNullableLong(ps, 10, w.redriveTime());
+                        Sql.setNullableLong(ps, 10, w.redriveTime());
                         ps.setInt(11, w.version());
                         ps.setBytes(12, w.snapshot());
                         ps.setString(13, w.mapRunArn());
@@ -150,9 +149,9 @@ public final class ExecutionRepository {
                 ExecutionWrite w = writes.get(i);
                 if (!w.insert()) {
                     ps.setString(1, w.status());
-                    setNullableLong(ps, 2, w.stopTime());
+                    Sql.setNullableLong(ps, 2, w.stopTime());
                     ps.setInt(3, w.redriveCount());
-                    setNullableLong(ps, 4, w.redriveTime());
+                    Sql.setNullableLong(ps, 4, w.redriveTime());
                     ps.setInt(5, w.version());
                     ps.setBytes(6, w.snapshot());
                     ps.setLong(7, w.executionId());
@@ -174,19 +173,6 @@ public final class ExecutionRepository {
 
     private static ExecutionRecord map(ResultSet rs) throws SQLException {
         return new ExecutionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), nullableLong(rs, 8), rs.getInt(11), rs.getBytes(12));
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
+                rs.getString(6), rs.getLong(7), Sql.nullableLong(rs, 8), rs.getInt(11), rs.getBytes(12));
     }
 }

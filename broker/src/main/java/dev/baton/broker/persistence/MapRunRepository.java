@@ -3,7 +3,6 @@ package dev.baton.broker.persistence;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,14 +69,14 @@ public final class MapRunRepository {
                     ins.setString(4, r.stateMachineArn());
                     ins.setString(5, r.status());
                     ins.setLong(6, r.startTime());
-                    setNullableLong(ins, 7, r.stopTime());
+                    Sql.setNullableLong(ins, 7, r.stopTime());
                     ins.setInt(8, r.maxConcurrency());
                     ins.setLong(9, r.toleratedFailureCount());
                     ins.setDouble(10, r.toleratedFailurePercentage());
                     ins.setString(11, r.itemCounts());
                     ins.setString(12, r.executionCounts());
                     ins.setInt(13, r.redriveCount());
-                    setNullableLong(ins, 14, r.redriveTime());
+                    Sql.setNullableLong(ins, 14, r.redriveTime());
                     ins.addBatch();
                 } else {
                     if (upd == null) {
@@ -86,14 +85,14 @@ public final class MapRunRepository {
                                 + " execution_counts = ?, redrive_count = ?, redrive_time = ? WHERE arn = ?");
                     }
                     upd.setString(1, r.status());
-                    setNullableLong(upd, 2, r.stopTime());
+                    Sql.setNullableLong(upd, 2, r.stopTime());
                     upd.setInt(3, r.maxConcurrency());
                     upd.setLong(4, r.toleratedFailureCount());
                     upd.setDouble(5, r.toleratedFailurePercentage());
                     upd.setString(6, r.itemCounts());
                     upd.setString(7, r.executionCounts());
                     upd.setInt(8, r.redriveCount());
-                    setNullableLong(upd, 9, r.redriveTime());
+                    Sql.setNullableLong(upd, 9, r.redriveTime());
                     upd.setString(10, r.arn());
                     upd.addBatch();
                 }
@@ -110,20 +109,7 @@ public final class MapRunRepository {
 
     private static ExecutionWrite.MapRunRow map(ResultSet rs) throws SQLException {
         return new ExecutionWrite.MapRunRow(rs.getString(1), false, rs.getLong(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getLong(6), nullableLong(rs, 7), rs.getInt(8), rs.getLong(9), rs.getDouble(10),
-                rs.getString(11), rs.getString(12), rs.getInt(13), nullableLong(rs, 14));
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
+                rs.getString(5), rs.getLong(6), Sql.nullableLong(rs, 7), rs.getInt(8), rs.getLong(9), rs.getDouble(10),
+                rs.getString(11), rs.getString(12), rs.getInt(13), Sql.nullableLong(rs, 14));
     }
 }

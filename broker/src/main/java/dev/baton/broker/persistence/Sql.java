@@ -52,6 +52,20 @@ final class Sql {
         }
     }
 
+    /** A nullable BIGINT column. */
+    static Long nullableLong(java.sql.ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
     /** True when the exception is a unique or primary key violation (SQLSTATE 23505 on H2 and PostgreSQL). */
     static boolean isDuplicateKey(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {

@@ -180,13 +180,7 @@ public final class TaskCalls {
         if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("shutting down")) {
             return null;
         }
-        AwsException aws;
-        if (e instanceof AwsException a) {
-            aws = a;
-        } else {
-            log.error("Starting a child execution of a map run failed unexpectedly", e);
-            aws = AwsException.internal();
-        }
+        AwsException aws = awsError(e);
         return new Trigger.ServiceFailed(token, aws.errorName(), aws.getMessage());
     }
 
@@ -343,17 +337,20 @@ public final class TaskCalls {
      * AWS SDK's message as the cause; anything unexpected as {@code PREFIX.InternalFailureException}.
      */
     private static Trigger.ServiceFailed failed(String token, String prefix, Throwable error, CauseFormat format) {
-        Throwable e = unwrap(error);
-        AwsException aws;
-        if (e instanceof AwsException a) {
-            aws = a;
-        } else {
-            log.error("A call for a task failed unexpectedly", e);
-            aws = AwsException.internal();
-        }
+        AwsException aws = awsError(error);
         String name = aws.errorName().endsWith("Exception") ? aws.errorName() : aws.errorName() + "Exception";
         return new Trigger.ServiceFailed(token, prefix + "." + name,
                 format.cause(aws.getMessage(), aws.errorName(), UUID.randomUUID().toString()));
+    }
+
+    /** The API error a call failed with; anything unexpected is logged and becomes InternalFailure. */
+    private static AwsException awsError(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof AwsException a) {
+            return a;
+        }
+        log.error("A call for a task failed unexpectedly", e);
+        return AwsException.internal();
     }
 
     /** The optimised integrations' cause: the AWS SDK v1 exception message. */

@@ -84,18 +84,8 @@ class CrashSafetyTest {
         Thread starter = Thread.ofPlatform().name("starter").start(() -> {
             for (int i = 0; i < EXECUTIONS; i++) {
                 int n = i;
-                howStarted[n] = retry(() -> {
-                    try {
-                        return api.startExecution(StartExecutionRequest.newBuilder().setStateMachineArn(sm)
-                                .setName("e-" + n).setInput("{\"n\":" + n + "}").build()).getExecutionArn();
-                    } catch (StatusRuntimeException e) {
-                        // Started before a crash and already ended: the start was not lost.
-                        if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-                            return "already exists: " + e.getStatus().getDescription();
-                        }
-                        throw e;
-                    }
-                });
+                howStarted[n] = startOnce(api, StartExecutionRequest.newBuilder().setStateMachineArn(sm)
+                        .setName("e-" + n).setInput("{\"n\":" + n + "}").build());
                 started.incrementAndGet();
                 sleepQuietly(5);
             }
@@ -178,6 +168,24 @@ class CrashSafetyTest {
                 sleepQuietly(100);
             }
         }
+    }
+
+    /**
+     * Starts an execution, retrying while the broker restarts. Its ARN, or, when a start made before a
+     * crash already created it (ALREADY_EXISTS: the start was not lost), a note saying so.
+     */
+    static String startOnce(dev.baton.proto.v1.StepFunctionsGrpc.StepFunctionsBlockingStub api,
+                            StartExecutionRequest request) {
+        return retry(() -> {
+            try {
+                return api.startExecution(request).getExecutionArn();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+                    return "already exists: " + e.getStatus().getDescription();
+                }
+                throw e;
+            }
+        });
     }
 
     static void sleepQuietly(long millis) {

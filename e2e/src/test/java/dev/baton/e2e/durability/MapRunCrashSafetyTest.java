@@ -3,26 +3,24 @@ package dev.baton.e2e.durability;
 import static dev.baton.e2e.durability.CrashSafetyTest.freePort;
 import static dev.baton.e2e.durability.CrashSafetyTest.retry;
 import static dev.baton.e2e.durability.CrashSafetyTest.sleepQuietly;
+import static dev.baton.e2e.durability.CrashSafetyTest.startOnce;
+import static dev.baton.e2e.durability.NestedCrashSafetyTest.describe;
+import static dev.baton.e2e.durability.NestedCrashSafetyTest.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.proto.v1.CreateActivityRequest;
 import dev.baton.proto.v1.CreateStateMachineRequest;
-import dev.baton.proto.v1.DescribeExecutionRequest;
 import dev.baton.proto.v1.DescribeExecutionResponse;
 import dev.baton.proto.v1.DescribeMapRunRequest;
 import dev.baton.proto.v1.DescribeMapRunResponse;
 import dev.baton.proto.v1.ExecutionListItem;
-import dev.baton.proto.v1.GetExecutionHistoryRequest;
-import dev.baton.proto.v1.HistoryEvent;
 import dev.baton.proto.v1.ListExecutionsRequest;
 import dev.baton.proto.v1.ListMapRunsRequest;
 import dev.baton.proto.v1.StartExecutionRequest;
 import dev.baton.proto.v1.StepFunctionsGrpc;
 import dev.baton.worker.FunctionWorker;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,17 +75,8 @@ class MapRunCrashSafetyTest {
             for (int i = 0; i < PARENTS; i++) {
                 String input = items(i);
                 int n = i;
-                retry(() -> {
-                    try {
-                        return api.startExecution(StartExecutionRequest.newBuilder().setStateMachineArn(parent)
-                                .setName("p-" + n).setInput(input).build()).getExecutionArn();
-                    } catch (StatusRuntimeException e) {
-                        if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-                            return "started before a crash";
-                        }
-                        throw e;
-                    }
-                });
+                startOnce(api, StartExecutionRequest.newBuilder().setStateMachineArn(parent)
+                        .setName("p-" + n).setInput(input).build());
                 sleepQuietly(20);
             }
         });
@@ -167,14 +156,5 @@ class MapRunCrashSafetyTest {
             values.add(Integer.toString(2 * (parent * 100 + k)));
         }
         return "[" + String.join(",", values) + "]";
-    }
-
-    private static DescribeExecutionResponse describe(StepFunctionsGrpc.StepFunctionsBlockingStub api, String arn) {
-        return retry(() -> api.describeExecution(DescribeExecutionRequest.newBuilder().setExecutionArn(arn).build()));
-    }
-
-    private static List<String> types(StepFunctionsGrpc.StepFunctionsBlockingStub api, String arn) {
-        return retry(() -> api.getExecutionHistory(GetExecutionHistoryRequest.newBuilder().setExecutionArn(arn)
-                .setMaxResults(1000).build())).getEventsList().stream().map(HistoryEvent::getType).toList();
     }
 }

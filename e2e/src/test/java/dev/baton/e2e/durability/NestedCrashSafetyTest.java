@@ -3,6 +3,7 @@ package dev.baton.e2e.durability;
 import static dev.baton.e2e.durability.CrashSafetyTest.freePort;
 import static dev.baton.e2e.durability.CrashSafetyTest.retry;
 import static dev.baton.e2e.durability.CrashSafetyTest.sleepQuietly;
+import static dev.baton.e2e.durability.CrashSafetyTest.startOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,8 +21,6 @@ import dev.baton.proto.v1.StartExecutionRequest;
 import dev.baton.proto.v1.StepFunctionsGrpc;
 import dev.baton.worker.FunctionWorker;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,17 +78,8 @@ class NestedCrashSafetyTest {
         Thread starter = Thread.ofPlatform().name("starter").start(() -> {
             for (int i = 0; i < PARENTS; i++) {
                 int n = i;
-                retry(() -> {
-                    try {
-                        return api.startExecution(StartExecutionRequest.newBuilder().setStateMachineArn(parent)
-                                .setName("p-" + n).setInput("{\"n\":" + n + "}").build()).getExecutionArn();
-                    } catch (StatusRuntimeException e) {
-                        if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-                            return "started before a crash";
-                        }
-                        throw e;
-                    }
-                });
+                startOnce(api, StartExecutionRequest.newBuilder().setStateMachineArn(parent)
+                        .setName("p-" + n).setInput("{\"n\":" + n + "}").build());
                 sleepQuietly(10);
             }
         });
@@ -146,11 +136,11 @@ class NestedCrashSafetyTest {
         assertThat(children).as("one child per parent").hasSize(PARENTS);
     }
 
-    private static DescribeExecutionResponse describe(StepFunctionsGrpc.StepFunctionsBlockingStub api, String arn) {
+    static DescribeExecutionResponse describe(StepFunctionsGrpc.StepFunctionsBlockingStub api, String arn) {
         return retry(() -> api.describeExecution(DescribeExecutionRequest.newBuilder().setExecutionArn(arn).build()));
     }
 
-    private static List<String> types(StepFunctionsGrpc.StepFunctionsBlockingStub api, String arn) {
+    static List<String> types(StepFunctionsGrpc.StepFunctionsBlockingStub api, String arn) {
         return retry(() -> api.getExecutionHistory(GetExecutionHistoryRequest.newBuilder().setExecutionArn(arn)
                 .setMaxResults(1000).build())).getEventsList().stream().map(HistoryEvent::getType).toList();
     }
