@@ -11,6 +11,7 @@ import dev.baton.broker.interpreter.EventType;
 import dev.baton.broker.interpreter.ExecutionSnapshot;
 import dev.baton.broker.interpreter.ExecutionStatus;
 import dev.baton.broker.interpreter.Interpreter;
+import dev.baton.broker.interpreter.MapRunRecord;
 import dev.baton.broker.interpreter.Redrives;
 import dev.baton.broker.interpreter.Trigger;
 import dev.baton.broker.persistence.ExecutionRepository;
@@ -239,6 +240,9 @@ public final class ExecutionService {
             out.setRedriveDate(Timestamps.of(s.redriveTime));
         }
         String notRedrivable = Redrives.notRedrivableReason(s, clock.millis());
+        if (notRedrivable == null && s.mapRunArn != null) {
+            notRedrivable = notRedrivableByMapRun(s.mapRunArn);
+        }
         // AWS: a map run's child is redriven by its map run (its parent's redrive), not on its own.
         out.setRedriveStatus(notRedrivable != null ? "NOT_REDRIVABLE"
                 : s.mapRunArn != null ? "REDRIVABLE_BY_MAP_RUN" : "REDRIVABLE");
@@ -249,6 +253,12 @@ public final class ExecutionService {
             out.setMapRunArn(s.mapRunArn);
         }
         return out.build();
+    }
+
+    /** Why a map run cannot redrive its unsuccessful child: it succeeded (within its tolerance). Null when it can. */
+    private String notRedrivableByMapRun(String mapRunArn) {
+        return mapRuns.find(mapRunArn).filter(r -> r.status().equals(MapRunRecord.SUCCEEDED))
+                .map(r -> "Map Run " + mapRunArn + " succeeded and cannot be redriven").orElse(null);
     }
 
     public CompletableFuture<RedriveExecutionResponse> redrive(RedriveExecutionRequest req) {

@@ -217,7 +217,8 @@ class DistributedMapTest {
         ExecutionListItem failed = children(mapRun).stream().filter(c -> c.getStatus().equals("FAILED")).findFirst().orElseThrow();
         DescribeExecutionResponse child = describe(failed.getExecutionArn());
         assertThat(child.getError()).isEqualTo("Broken");
-        assertThat(child.getRedriveStatus()).isEqualTo("REDRIVABLE_BY_MAP_RUN");
+        assertThat(child.getRedriveStatus()).as("its map run succeeded: nothing will redrive it").isEqualTo("NOT_REDRIVABLE");
+        assertThat(child.getRedriveStatusReason()).isEqualTo("Map Run " + mapRun + " succeeded and cannot be redriven");
         assertThat(error(() -> fx.api.redriveExecution(RedriveExecutionRequest.newBuilder()
                 .setExecutionArn(failed.getExecutionArn()).build()))).isEqualTo("ExecutionNotRedrivable");
     }
@@ -264,6 +265,9 @@ class DistributedMapTest {
         DescribeMapRunResponse run = describeMapRun(mapRun);
         assertThat(run.getStatus()).isEqualTo("ABORTED");
         assertThat(run.getItemCounts()).isEqualTo(counts(2, 0, 0, 0, 2, 4));
+        DescribeExecutionResponse aborted = describe(children(mapRun).getFirst().getExecutionArn());
+        assertThat(aborted.getRedriveStatus()).isEqualTo("REDRIVABLE_BY_MAP_RUN");
+        assertThat(aborted.getCause()).contains(mapRun);
 
         // The redrive redrives the aborted children and starts the others.
         fx.api.redriveExecution(RedriveExecutionRequest.newBuilder().setExecutionArn(exec).build());
