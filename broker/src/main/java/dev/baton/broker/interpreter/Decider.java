@@ -65,6 +65,13 @@ final class Decider {
     /** Timer ids and task tokens armed or offered and then dropped within this decision. */
     private final Set<String> dropped = new HashSet<>();
     private Decision.Rejection rejection;
+    /**
+     * Wall-clock time this decision may spend in JSONata, all expressions together (the one place the
+     * interpreter reads a clock: a guard against runaway definitions, never part of what it decides).
+     */
+    private final dev.baton.broker.dataflow.jsonata.JsonataBudget jsonataBudget =
+            dev.baton.broker.dataflow.jsonata.JsonataBudget.startingNow(
+                    dev.baton.broker.dataflow.jsonata.JsonataBudget.DEFAULT_PER_DECISION);
 
     /** A child run ended (succeeded or failed); its parent takes note when the agenda reaches it. */
     private record ChildEnd(RunState child, Outcome outcome) {
@@ -346,7 +353,7 @@ final class Decider {
      */
     StateContext context(RunState run, State state, String taskToken, ContextObject.MapItem item) {
         boolean retries = state instanceof TaskState || state instanceof ParallelState || state instanceof MapState;
-        return new StateContext(s, run, retries, taskToken, item, now);
+        return new StateContext(s, run, retries, taskToken, item, now, jsonataBudget);
     }
 
     // ---- the state lifecycle ----
