@@ -85,8 +85,10 @@ final class StateContext implements EvaluationContext {
         long seed = execution.executionId * 1_000_003L + run.enteredEventId;
         seed = seed * 31 + run.retryCount;
         seed = seed * 31 + (item == null ? -1 : item.index());
-        // Iterations of a distributed Map record no events here: their run id tells them apart.
+        // Iterations of a distributed Map record no events here (enteredEventId stays 0): their run id tells
+        // them apart, and their count of unrecorded events tells their states apart.
         seed = seed * 31 + run.id.hashCode();
+        seed = seed * 31 + run.silentEvents;
         return new SplittableRandom(seed);
     }
 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * removes. A client that polls (and cancels) many distinct names grows the broker's memory and
  * the per-second sweep without bound.
  */
-class ReviewFunctionQueuesTest {
+class QueueCleanupTest {
 
     static final class CancelledPoll implements ActivityDispatcher.Poll {
         volatile boolean cancelled;

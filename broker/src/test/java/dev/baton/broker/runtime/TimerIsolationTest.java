@@ -1,4 +1,4 @@
-package dev.baton.broker.review;
+package dev.baton.broker.runtime;
 
 import dev.baton.broker.BrokerConfig;
 import dev.baton.broker.BrokerFixture;
@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * call is not interruptible at all), so one execution whose Wait ends in such a decision stops every
  * other execution's Wait, retry, TimeoutSeconds and HeartbeatSeconds timers for as long.
  */
-class ReviewTimerThreadTest {
+class TimerIsolationTest {
     @TempDir
     Path dir;
     BrokerFixture fx;
@@ -58,7 +58,9 @@ class ReviewTimerThreadTest {
 
         clock.advance(Duration.ofSeconds(3)); // both Waits are due; the slow execution's first
 
-        long t0 = System.nanoTime(); try { await().atMost(Duration.ofSeconds(6)).until(() -> fx.api.describeExecution(
-                DescribeExecutionRequest.newBuilder().setExecutionArn(other).build()).getStatus().equals("SUCCEEDED")); } finally { await().atMost(Duration.ofSeconds(40)).until(() -> fx.api.describeExecution(DescribeExecutionRequest.newBuilder().setExecutionArn(other).build()).getStatus().equals("SUCCEEDED")); System.out.println("REVIEW other execution succeeded after ms=" + (System.nanoTime() - t0) / 1_000_000); }
+        // The other execution's timer fires while the slow one's decision runs: well before the slow
+        // decision's JSONata budget is spent.
+        await().atMost(Duration.ofSeconds(3)).until(() -> fx.api.describeExecution(
+                DescribeExecutionRequest.newBuilder().setExecutionArn(other).build()).getStatus().equals("SUCCEEDED"));
     }
 }

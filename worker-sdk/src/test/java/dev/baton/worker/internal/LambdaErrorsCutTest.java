@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * message; TaskResult.Failure then cuts the serialized error object at 32768 characters, leaving
  * a cause that is not JSON. A Catch that parses it (States.StringToJson($.Cause), $parse) fails.
  */
-class ReviewLambdaErrorsTest {
+class LambdaErrorsCutTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

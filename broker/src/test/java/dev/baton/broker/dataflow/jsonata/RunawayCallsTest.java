@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to run for ~45 minutes (1,000,000 already takes ~26 s and allocates ~500 GB here) on a runtime
  * thread, and no bound can stop it.
  */
-class ReviewJsonataBoundsTest {
+class RunawayCallsTest {
     @Test
     void aSinglePadCallStopsWithinTheTimeout() {
         JsonataScope scope = scopeBuilder("{}").limits(JsonataLimits.builder().timeout(Duration.ofMillis(200)).build()).build();

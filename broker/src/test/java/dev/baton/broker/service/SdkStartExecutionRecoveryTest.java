@@ -1,4 +1,4 @@
-package dev.baton.broker.review;
+package dev.baton.broker.service;
 
 import dev.baton.broker.BrokerFixture;
 import dev.baton.broker.interpreter.ExecutionSnapshot;
@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * ServiceResponded decision (task not started, that decision's history chunk gone), the broker_call
  * row and the started execution stay, as they are in the database at that instant.
  */
-class ReviewSdkStartExecutionRecoveryTest {
+class SdkStartExecutionRecoveryTest {
     @TempDir
     Path dir;
     BrokerFixture fx;
