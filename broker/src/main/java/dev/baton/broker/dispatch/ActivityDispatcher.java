@@ -66,7 +66,7 @@ public final class ActivityDispatcher implements AutoCloseable {
     /** Thrown by {@link #poll} when too many polls wait on the activity. */
     public static final class TooManyPollsException extends RuntimeException {
         TooManyPollsException(String activityArn, int limit) {
-            super("More than " + limit + " GetActivityTask calls are waiting on " + activityArn
+            super("More than " + limit + " polls are waiting on " + activityArn
                     + "; reduce the number of pollers or wait for tasks", null, false, false);
         }
     }
