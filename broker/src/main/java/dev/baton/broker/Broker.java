@@ -290,7 +290,11 @@ public final class Broker implements AutoCloseable {
             broker.close();
             throw e;
         }
-        broker.timers.start((executionId, timerId) -> broker.runtime.submit(executionId, new Trigger.TimerFired(timerId))
+        // A firing is decided on the runtime's threads, never on the timer thread: one slow decision must
+        // not hold up every other timer.
+        broker.timers.start((executionId, timerId) -> CompletableFuture.supplyAsync(
+                        () -> broker.runtime.submit(executionId, new Trigger.TimerFired(timerId)), broker.runtimeExecutor)
+                .thenCompose(f -> f)
                 .exceptionally(e -> {
                     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                             ? e.getCause() : e;

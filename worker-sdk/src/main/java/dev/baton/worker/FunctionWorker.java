@@ -45,6 +45,9 @@ public final class FunctionWorker extends Worker {
   public static final String MDC_FUNCTION = "function";
 
   private final String functionName;
+  /** Lambda's forms of a function's name without a qualifier, as GetFunctionTask accepts them. */
+  private static final java.util.regex.Pattern FUNCTION_NAME = java.util.regex.Pattern.compile(
+      "^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:|\\d{12}:function:)?[A-Za-z0-9_-]{1,64}$");
 
   private FunctionWorker(String functionName, ActivityWorkerOptions options, WorkerRuntime runtime) {
     super(options, runtime);
@@ -123,8 +126,10 @@ public final class FunctionWorker extends Worker {
     @Override
     public HandlerStep functionName(String functionName) {
       Objects.requireNonNull(functionName, "functionName");
-      if (functionName.isBlank()) {
-        throw new IllegalArgumentException("functionName must not be blank");
+      if (!FUNCTION_NAME.matcher(functionName).matches()) {
+        // The broker would refuse every poll with it: say so now rather than back off forever.
+        throw new IllegalArgumentException("functionName '" + functionName + "' is not a function name (1 to 64 of "
+            + "A-Z a-z 0-9 _ -), a partial ARN (ACCOUNT:function:NAME) or a full ARN, without a version or alias");
       }
       this.functionName = functionName;
       return this;

@@ -66,7 +66,7 @@ public final class ActivityDispatcher implements AutoCloseable {
     /** Thrown by {@link #poll} when too many polls wait on the activity. */
     public static final class TooManyPollsException extends RuntimeException {
         TooManyPollsException(String activityArn, int limit) {
-            super("More than " + limit + " GetActivityTask calls are waiting on " + activityArn
+            super("More than " + limit + " polls are waiting on " + activityArn
                     + "; reduce the number of pollers or wait for tasks", null, false, false);
         }
     }
@@ -100,6 +100,11 @@ public final class ActivityDispatcher implements AutoCloseable {
         final String activityArn;
         final ArrayDeque<Queued> tasks = new ArrayDeque<>();
         final ArrayDeque<Parked> polls = new ArrayDeque<>();
+        /**
+         * Dropped from the map (it was empty): whoever still holds it looks the activity up again. Set
+         * and read under the queue's lock, so nothing is ever added to a dropped queue.
+         */
+        boolean removed;
 
         /** The oldest task that may be handed out now, taken off the queue; null when none is due. */
         Queued takeDue(long now) {
@@ -150,17 +155,23 @@ public final class ActivityDispatcher implements AutoCloseable {
 
     /** Offers a scheduled task: to a waiting poll if there is one, else to the queue. */
     public void offer(ActivityTask task) {
-        Queue q = queue(task.activityArn());
         Queued queued = new Queued(task);
-        Parked match;
-        synchronized (q) {
-            match = nextLivePoll(q);
-            if (match == null) {
-                q.tasks.add(queued);
-                return;
+        while (true) {
+            Queue q = queue(task.activityArn());
+            Parked match;
+            synchronized (q) {
+                if (q.removed) {
+                    continue;
+                }
+                match = nextLivePoll(q);
+                if (match == null) {
+                    q.tasks.add(queued);
+                    return;
+                }
             }
+            handOff(q, queued, match);
+            return;
         }
-        handOff(q, queued, match);
     }
 
     /** Removes a task that ended before any worker took it. */
@@ -180,36 +191,38 @@ public final class ActivityDispatcher implements AutoCloseable {
      * @throws TooManyPollsException when too many polls already wait on this activity
      */
     public Runnable poll(String activityArn, Poll poll) {
-        return park(queue(activityArn), poll, clock.millis() + pollTimeout.toMillis());
-    }
-
-    private Runnable park(Queue q, Poll poll, long deadline) {
-        return park(q, new Parked(poll, deadline), true);
+        return park(activityArn, new Parked(poll, clock.millis() + pollTimeout.toMillis()), true);
     }
 
     /** Parks a poll; with {@code match}, hands it a due task at once if there is one. */
-    private Runnable park(Queue q, Parked parked, boolean match) {
+    private Runnable park(String activityArn, Parked parked, boolean match) {
         if (closed) {
             throw new IllegalStateException("the broker is shutting down");
         }
-        Queued task = null;
-        synchronized (q) {
-            if (match) {
-                task = q.takeDue(clock.millis());
-            }
-            if (task == null) {
-                if (q.polls.size() >= maxWaitingPolls) {
-                    throw new TooManyPollsException(q.activityArn, maxWaitingPolls);
+        while (true) {
+            Queue q = queue(activityArn);
+            Queued task = null;
+            synchronized (q) {
+                if (q.removed) {
+                    continue;
                 }
-                q.polls.add(parked);
-                long delay = Math.max(0, parked.deadline - clock.millis());
-                parked.timer = scheduler.schedule(() -> expire(q, parked), delay, TimeUnit.MILLISECONDS);
+                if (match) {
+                    task = q.takeDue(clock.millis());
+                }
+                if (task == null) {
+                    if (q.polls.size() >= maxWaitingPolls) {
+                        throw new TooManyPollsException(q.activityArn, maxWaitingPolls);
+                    }
+                    q.polls.add(parked);
+                    long delay = Math.max(0, parked.deadline - clock.millis());
+                    parked.timer = scheduler.schedule(() -> expire(q, parked), delay, TimeUnit.MILLISECONDS);
+                }
             }
+            if (task != null) {
+                handOff(q, task, parked);
+            }
+            return () -> cancel(q, parked);
         }
-        if (task != null) {
-            handOff(q, task, parked);
-        }
-        return () -> cancel(q, parked);
     }
 
     private Parked nextLivePoll(Queue q) {
@@ -253,8 +266,14 @@ public final class ActivityDispatcher implements AutoCloseable {
             log.warn("Handing a task of {} to a worker failed ({} time(s)): {}; offering it again in {} ms",
                     q.activityArn, queued.failures, error.toString(), delay);
         }
-        synchronized (q) {
-            q.tasks.add(queued);
+        while (true) {
+            Queue current = queue(q.activityArn);
+            synchronized (current) {
+                if (!current.removed) {
+                    current.tasks.add(queued);
+                    return;
+                }
+            }
         }
     }
 
@@ -271,7 +290,7 @@ public final class ActivityDispatcher implements AutoCloseable {
             return;
         }
         try {
-            park(q, new Parked(parked.poll, parked.deadline), match);
+            park(q.activityArn, new Parked(parked.poll, parked.deadline), match);
         } catch (TooManyPollsException | IllegalStateException e) {
             parked.poll.timeout();
         }
@@ -299,6 +318,15 @@ public final class ActivityDispatcher implements AutoCloseable {
     void sweep() {
         long now = clock.millis();
         for (Queue q : queues.values()) {
+            synchronized (q) {
+                q.polls.removeIf(p -> p.poll.isCancelled());
+                if (q.tasks.isEmpty() && q.polls.isEmpty()) {
+                    // Nobody waits and nothing waits: forget the queue (names are the callers' to choose).
+                    q.removed = true;
+                    queues.remove(q.activityArn, q);
+                    continue;
+                }
+            }
             while (true) {
                 Queued task;
                 Parked poll;

@@ -44,7 +44,7 @@ final class ChildExecutions {
         return Outcome.WAITING;
     }
 
-    private static String uuid(RandomGenerator random) {
+    static String uuid(RandomGenerator random) {
         long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
         long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();

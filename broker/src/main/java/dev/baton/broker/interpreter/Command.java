@@ -67,6 +67,12 @@ public sealed interface Command {
      * @param parameters the action's request, in the AWS SDK's member names
      */
     record CallApi(String taskToken, String action, JsonNode parameters) implements Command {
+        /**
+         * Marks a StartExecution {@code Name} the decision chose because the task gave none: a call made
+         * again after a crash that finds it taken has found the execution it started itself. Not an AWS
+         * member; the call ignores it.
+         */
+        public static final String GENERATED_NAME = "BatonGeneratedName";
     }
 
     /**

@@ -69,6 +69,13 @@ final class Decider {
     /** The last record of each map run this decision changed, by ARN: one write per map run. */
     private final Map<String, Command.SaveMapRun> mapRunSaves = new LinkedHashMap<>();
     private Decision.Rejection rejection;
+    /**
+     * Wall-clock time this decision may spend in JSONata, all expressions together (the one place the
+     * interpreter reads a clock: a guard against runaway definitions, never part of what it decides).
+     */
+    private final dev.baton.broker.dataflow.jsonata.JsonataBudget jsonataBudget =
+            dev.baton.broker.dataflow.jsonata.JsonataBudget.startingNow(
+                    dev.baton.broker.dataflow.jsonata.JsonataBudget.DEFAULT_PER_DECISION);
 
     /** A child run ended (succeeded or failed); its parent takes note when the agenda reaches it. */
     private record ChildEnd(RunState child, Outcome outcome) {
@@ -430,7 +437,7 @@ final class Decider {
      */
     StateContext context(RunState run, State state, String taskToken, ContextObject.MapItem item) {
         boolean retries = state instanceof TaskState || state instanceof ParallelState || state instanceof MapState;
-        return new StateContext(s, run, retries, taskToken, item, now);
+        return new StateContext(s, run, retries, taskToken, item, now, jsonataBudget);
     }
 
     // ---- the state lifecycle ----

@@ -25,7 +25,18 @@ final class SfnApiCalls {
     }
 
     static Outcome call(Decider d, RunState run, TaskState task, JsonNode parameters) {
-        d.callApi(run.task.token(), ((TaskResource.ServiceIntegration) task.resource()).action(), parameters);
+        String action = ((TaskResource.ServiceIntegration) task.resource()).action();
+        JsonNode call = parameters;
+        if (action.equals("startExecution") && parameters instanceof com.fasterxml.jackson.databind.node.ObjectNode p
+                && !p.hasNonNull("Name")) {
+            // Fixed here, from the execution's seeded random source, so that the call made again after a
+            // crash starts the same execution rather than a second one (AWS would pick a random UUID).
+            com.fasterxml.jackson.databind.node.ObjectNode named = p.deepCopy();
+            named.put("Name", ChildExecutions.uuid(d.context(run, task).random()));
+            named.put(Command.CallApi.GENERATED_NAME, true);
+            call = named;
+        }
+        d.callApi(run.task.token(), action, call);
         return Outcome.WAITING;
     }
 

@@ -26,6 +26,7 @@ final class StateContext implements EvaluationContext {
     private final String taskToken;
     private final ContextObject.MapItem item;
     private final long now;
+    private final dev.baton.broker.dataflow.jsonata.JsonataBudget budget;
     private JsonNode built;
     private JsonataScope scope;
 
@@ -36,7 +37,8 @@ final class StateContext implements EvaluationContext {
      * @param now       the decision's clock reading (epoch ms), what {@code $now()} returns
      */
     StateContext(ExecutionSnapshot execution, RunState run, boolean retries, String taskToken, ContextObject.MapItem item,
-                 long now) {
+                 long now, dev.baton.broker.dataflow.jsonata.JsonataBudget budget) {
+        this.budget = budget;
         this.execution = execution;
         this.run = run;
         this.retries = retries;
@@ -73,7 +75,7 @@ final class StateContext implements EvaluationContext {
      */
     JsonataScope jsonata() {
         if (scope == null) {
-            scope = JsonataScope.builder(run.stateInput, this).now(Instant.ofEpochMilli(now)).build();
+            scope = JsonataScope.builder(run.stateInput, this).now(Instant.ofEpochMilli(now)).budget(budget).build();
         }
         return scope;
     }
@@ -83,8 +85,10 @@ final class StateContext implements EvaluationContext {
         long seed = execution.executionId * 1_000_003L + run.enteredEventId;
         seed = seed * 31 + run.retryCount;
         seed = seed * 31 + (item == null ? -1 : item.index());
-        // Iterations of a distributed Map record no events here: their run id tells them apart.
+        // Iterations of a distributed Map record no events here (enteredEventId stays 0): their run id tells
+        // them apart, and their count of unrecorded events tells their states apart.
         seed = seed * 31 + run.id.hashCode();
+        seed = seed * 31 + run.silentEvents;
         return new SplittableRandom(seed);
     }
 }

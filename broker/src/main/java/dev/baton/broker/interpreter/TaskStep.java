@@ -286,6 +286,9 @@ final class TaskStep {
      * TimeoutSeconds/HeartbeatSeconds, given literally or read by their {@code Path} form from the
      * state's input (after InputPath); null when absent.
      */
+    /** AWS's largest TimeoutSeconds/HeartbeatSeconds, as the definition's literal forms are checked. */
+    static final long MAX_TIMEOUT_SECONDS = dev.baton.broker.definition.validate.Checks.MAX_SECONDS;
+
     private static Long seconds(RunState run, DynamicValue value, String field, JsonNode input, StateContext context) {
         if (value == null) {
             return null;
@@ -302,6 +305,10 @@ final class TaskStep {
                     throw StateFailure.runtime(run, "The " + field + "Path parameter does not reference a positive "
                             + "integer: " + p.path().text() + " == " + WaitStep.shown(n));
                 }
+                if (n.longValue() > MAX_TIMEOUT_SECONDS) {
+                    throw StateFailure.runtime(run, "The " + field + "Path parameter references a value above the maximum of "
+                            + MAX_TIMEOUT_SECONDS + " seconds: " + p.path().text() + " == " + WaitStep.shown(n));
+                }
                 yield n.longValue();
             }
             case DynamicValue.FromIntrinsic i -> throw new IllegalStateException("only ErrorPath and CausePath take intrinsic functions");
@@ -310,6 +317,10 @@ final class TaskStep {
                 if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() <= 0) {
                     throw new QueryEvaluationException(field, "The " + field + " field must be a positive integer, but was: "
                             + WaitStep.shown(n));
+                }
+                if (n.longValue() > MAX_TIMEOUT_SECONDS) {
+                    throw new QueryEvaluationException(field, "The " + field + " field must be at most "
+                            + MAX_TIMEOUT_SECONDS + " seconds, but was: " + WaitStep.shown(n));
                 }
                 yield n.longValue();
             }

@@ -20,6 +20,7 @@ import dev.baton.proto.v1.SendTaskFailureRequest;
 import dev.baton.proto.v1.SendTaskHeartbeatRequest;
 import dev.baton.proto.v1.SendTaskSuccessRequest;
 import dev.baton.proto.v1.StartExecutionRequest;
+import dev.baton.proto.v1.StartExecutionResponse;
 import dev.baton.proto.v1.StopExecutionRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,7 +240,24 @@ public final class TaskCalls {
                 if (p.hasNonNull("TraceHeader")) {
                     req.setTraceHeader(text(p, "TraceHeader"));
                 }
-                yield executions.start(req.build()).thenApply(r -> {
+                boolean generatedName = p.path(Command.CallApi.GENERATED_NAME).asBoolean(false);
+                StartExecutionRequest request = req.build();
+                yield executions.start(request).handle((r, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        // A name the decision generated is this call's own: taken, it means the call was
+                        // already made before a crash, and that execution is the answer.
+                        if (!(generatedName && cause instanceof AwsException aws
+                                && aws.errorName().equals("ExecutionAlreadyExists"))) {
+                            throw error instanceof CompletionException c ? c : new CompletionException(error);
+                        }
+                        String arn = request.getStateMachineArn().replace(":stateMachine:", ":execution:") + ":"
+                                + request.getName();
+                        var existing = executions.describe(DescribeExecutionRequest.newBuilder().setExecutionArn(arn).build());
+                        r = StartExecutionResponse.newBuilder().setExecutionArn(existing.getExecutionArn())
+                                .setStartDate(existing.getStartDate()).build();
+                    }
                     ObjectNode out = Json.MAPPER.createObjectNode();
                     out.put("ExecutionArn", r.getExecutionArn());
                     out.put("StartDate", instant(r.getStartDate()));

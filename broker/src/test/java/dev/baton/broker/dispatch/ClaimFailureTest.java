@@ -50,8 +50,6 @@ class ClaimFailureTest {
         // the poll stays parked until its timeout and the task stays queued.
         int tasks = dispatcher.waitingTasks("arn:act");
         int polls = dispatcher.waitingPolls("arn:act");
-        System.out.println("REVIEW claims=" + claims.get() + " waitingTasks=" + tasks + " waitingPolls=" + polls
-                + " answered=" + (poll.delivered.get() + poll.timedOut.get()));
         org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
         soft.assertThat(claims.get()).as("claims made by one GetActivityTask call").isLessThan(10);
         soft.assertThat(tasks).as("the task is still queued").isEqualTo(1);

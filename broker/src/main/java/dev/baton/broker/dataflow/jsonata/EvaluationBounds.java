@@ -12,12 +12,15 @@ import com.dashjoin.jsonata.Jsonata;
 final class EvaluationBounds {
     private final JsonataLimits limits;
     private final long deadline;
+    private final JsonataBudget budget;
     private final JsonataValues.Sizer sizer;
     private int depth;
 
-    EvaluationBounds(JsonataLimits limits) {
+    EvaluationBounds(JsonataLimits limits, JsonataBudget budget) {
         this.limits = limits;
-        this.deadline = System.nanoTime() + limits.timeout().toNanos();
+        this.budget = budget;
+        long own = System.nanoTime() + limits.timeout().toNanos();
+        this.deadline = budget == null || own - budget.deadline() < 0 ? own : budget.deadline();
         this.sizer = new JsonataValues.Sizer(limits.maxValueSize());
     }
 
@@ -47,6 +50,10 @@ final class EvaluationBounds {
 
     private void checkClock() {
         if (System.nanoTime() - deadline > 0) {
+            if (budget != null && deadline == budget.deadline()) {
+                throw new LimitExceeded("The state's expressions together ran for more than " + budget.budget().toMillis()
+                        + " ms in one step of the execution; check for an endless loop");
+            }
             throw new LimitExceeded("The evaluation did not finish within " + limits.timeout().toMillis()
                     + " ms; check for an endless loop");
         }

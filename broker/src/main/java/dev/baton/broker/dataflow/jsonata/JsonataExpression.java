@@ -135,7 +135,7 @@ public final class JsonataExpression {
     /** The raw engine value: null when the expression returns nothing. */
     private Object evaluateValue(JsonataScope scope, String field) {
         Jsonata.Frame frame = compiled.createFrame();
-        new EvaluationBounds(scope.limits()).installOn(frame);
+        new EvaluationBounds(scope.limits(), scope.budget()).installOn(frame);
         scope.functions().bindInto(frame);
         for (String name : analysis.variables()) {
             Object value = name.equals("states") ? scope.states() : scope.variable(name);

@@ -56,6 +56,10 @@ public final class JsonataScope {
         return new JsonataScope(shared, input, result, errorOutput);
     }
 
+    JsonataBudget budget() {
+        return shared.budget;
+    }
+
     public JsonataLimits limits() {
         return shared.limits;
     }
@@ -100,14 +104,16 @@ public final class JsonataScope {
     private static final class Shared {
         private final EvaluationContext context;
         private final JsonataLimits limits;
+        private final JsonataBudget budget;
         private final Instant now;
         private final IdentityHashMap<JsonNode, Object> converted = new IdentityHashMap<>();
         private final Map<String, Object> variables = new HashMap<>();
         private ProvidedFunctions functions;
 
-        Shared(EvaluationContext context, JsonataLimits limits, Instant now) {
+        Shared(EvaluationContext context, JsonataLimits limits, JsonataBudget budget, Instant now) {
             this.context = context;
             this.limits = limits;
+            this.budget = budget;
             this.now = now;
         }
 
@@ -123,6 +129,7 @@ public final class JsonataScope {
         private final JsonNode input;
         private final EvaluationContext context;
         private JsonataLimits limits = JsonataLimits.DEFAULT;
+        private JsonataBudget budget;
         private Instant now;
 
         private Builder(JsonNode input, EvaluationContext context) {
@@ -132,6 +139,12 @@ public final class JsonataScope {
 
         public Builder limits(JsonataLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** The decision's budget, shared with the other scopes of the same decision (none: no shared bound). */
+        public Builder budget(JsonataBudget budget) {
+            this.budget = budget;
             return this;
         }
 
@@ -146,7 +159,7 @@ public final class JsonataScope {
         }
 
         public JsonataScope build() {
-            return new JsonataScope(new Shared(context, limits, now != null ? now : timeOf(context.contextObject())),
+            return new JsonataScope(new Shared(context, limits, budget, now != null ? now : timeOf(context.contextObject())),
                     input, null, null);
         }
 

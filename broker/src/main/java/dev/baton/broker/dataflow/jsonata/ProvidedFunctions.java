@@ -243,12 +243,29 @@ final class ProvidedFunctions {
         }
     }
 
+    /**
+     * {@code $pad(str, width [, char])}, as JSONata defines it (positive width pads on the right, negative
+     * on the left, the padding cut to size when {@code char} is longer than one character), built in
+     * linear time: the library's version appends one padding character at a time to an immutable
+     * string, quadratic in the width, which the evaluation timeout cannot interrupt.
+     */
     private Object pad(List<?> args) throws Throwable {
+        Object text = arg(args, 0);
         Object width = arg(args, 1);
-        if (width instanceof Number n) {
-            checkSize("pad", Math.abs(n.longValue()));
+        if (!(text instanceof String str) || !(width instanceof Number n)) {
+            return LIBRARY_PAD.call(null, args);
         }
-        return LIBRARY_PAD.call(null, args);
+        long target = Math.abs(n.longValue());
+        checkSize("pad", target);
+        String fill = arg(args, 2) instanceof String c && !c.isEmpty() ? c : " ";
+        int length = str.codePointCount(0, str.length());
+        long missing = target - length;
+        if (missing <= 0) {
+            return str;
+        }
+        String padding = fill.repeat((int) Math.ceil((double) missing / fill.codePointCount(0, fill.length())));
+        padding = padding.substring(0, padding.offsetByCodePoints(0, (int) missing));
+        return n.longValue() > 0 ? str + padding : padding + str;
     }
 
     private Object join(List<?> args) throws Throwable {

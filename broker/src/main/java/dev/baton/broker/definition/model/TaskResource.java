@@ -47,7 +47,7 @@ public sealed interface TaskResource {
 
     // Partitions: aws, aws-cn, aws-us-gov, aws-iso*, ...
     Pattern ACTIVITY = Pattern.compile("^arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:activity:([A-Za-z0-9_.~-]{1,80})$");
-    Pattern LAMBDA = Pattern.compile("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:([A-Za-z0-9_-]{1,140})(:[A-Za-z0-9$_-]+)?$");
+    Pattern LAMBDA = Pattern.compile("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]+)?$");
     Pattern SERVICE = Pattern.compile("^arn:aws[a-z-]*:states:::([A-Za-z0-9-]+):([A-Za-z0-9]+(?::[A-Za-z0-9]+)?)"
             + "(\\.sync:2|\\.sync|\\.waitForTaskToken)?$");
     Pattern SDK = Pattern.compile("^arn:aws[a-z-]*:states:::aws-sdk:([A-Za-z0-9-]+):([A-Za-z0-9]+)"

@@ -121,6 +121,12 @@ class ProvidedFunctionsTest {
     void libraryFunctionsStillWork() {
         assertThat(expr("$pad('ab', 5, '-')", EMPTY)).isEqualTo(json("`ab---`"));
         assertThat(expr("$pad('ab', -5)", EMPTY)).isEqualTo(json("`   ab`"));
+        // JSONata's rules: a longer padding string is cut to size, width counts characters not UTF-16
+        // units, and a string already as wide is returned unchanged.
+        assertThat(expr("$pad('ab', 7, 'xyz')", EMPTY)).isEqualTo(json("`abxyzxy`"));
+        assertThat(expr("$pad('ab', -6, '#*')", EMPTY)).isEqualTo(json("`#*#*ab`"));
+        assertThat(expr("$pad('\uD83D\uDE00', 3, '.')", EMPTY)).isEqualTo(json("`\uD83D\uDE00..`"));
+        assertThat(expr("$pad('abcdef', 3)", EMPTY)).isEqualTo(json("`abcdef`"));
         assertThat(expr("$join(['a', 'b'], ', ')", EMPTY)).isEqualTo(json("`a, b`"));
         assertThat(expr("$replace('aXbX', 'X', '-')", EMPTY)).isEqualTo(json("`a-b-`"));
         assertThat(expr("$replace('a1b22', /[0-9]+/, '#', 1)", EMPTY)).isEqualTo(json("`a#b22`"));
