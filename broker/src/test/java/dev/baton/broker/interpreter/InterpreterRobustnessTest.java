@@ -32,12 +32,14 @@ class InterpreterRobustnessTest {
                       "B":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution",
                            "Parameters":{"StateMachineArn":"%1$s"},"End":true}}},
                   "End":true}}}""".formatted(CHILD_MACHINE)).start("{\"items\":[1]}");
-        var first = (Command.StartChildExecution) h.calls.values().iterator().next();
+        // The iteration is the map run's child execution: its tasks start the unnamed children.
+        Harness iteration = h.children().getFirst();
+        var first = (Command.StartChildExecution) iteration.calls.values().iterator().next();
         ObjectNode response = Json.MAPPER.createObjectNode()
                 .put("ExecutionArn", "arn:aws:states:us-east-1:123456789012:execution:child:" + first.name())
                 .put("StartDate", Harness.T0);
-        h.apply(new Trigger.ServiceResponded(first.taskToken(), response));
-        List<Command.StartChildExecution> starts = h.calls.values().stream()
+        iteration.apply(new Trigger.ServiceResponded(first.taskToken(), response));
+        List<Command.StartChildExecution> starts = iteration.calls.values().stream()
                 .map(c -> (Command.StartChildExecution) c).toList();
         assertThat(starts).hasSize(1);
         var second = starts.getFirst();
