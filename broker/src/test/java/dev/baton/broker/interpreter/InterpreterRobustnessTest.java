@@ -134,4 +134,26 @@ class InterpreterRobustnessTest {
      * execution 7.9 million characters of JSON (measured), where the failures' error outputs
      * (all a redrive-less Map kept before) are ~6 KB.
      */
+
+    @Test
+    void toleratedFailuresOfARunningDistributedMapDoNotGrowTheSnapshotWithTheirInputs() {
+        StringBuilder items = new StringBuilder("[\"wait\"");
+        for (int i = 0; i < 200; i++) {
+            items.append(",\"fail\"");
+        }
+        items.append(']');
+        Harness h = Harness.of("""
+                {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ToleratedFailurePercentage":100,
+                  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                    "StartAt":"C","States":{
+                      "C":{"Type":"Choice","Choices":[{"Variable":"$","StringEquals":"wait","Next":"W"}],"Default":"Grow"},
+                      "W":{"Type":"Task","Resource":"ACTIVITY","End":true},
+                      "Grow":{"Type":"Pass","Parameters":{"a0.$":"States.ArrayRange(1, 1000, 1)","a1.$":"States.ArrayRange(1, 1000, 1)","a2.$":"States.ArrayRange(1, 1000, 1)","a3.$":"States.ArrayRange(1, 1000, 1)","a4.$":"States.ArrayRange(1, 1000, 1)","a5.$":"States.ArrayRange(1, 1000, 1)","a6.$":"States.ArrayRange(1, 1000, 1)","a7.$":"States.ArrayRange(1, 1000, 1)","a8.$":"States.ArrayRange(1, 1000, 1)","a9.$":"States.ArrayRange(1, 1000, 1)"},"Next":"F"},
+                      "F":{"Type":"Fail","Error":"E","Cause":"c"}}},
+                  "End":true}}}""").start("{\"items\":" + items + "}");
+        assertThat(h.status()).isEqualTo(ExecutionStatus.RUNNING);
+        int bytes = dev.baton.broker.runtime.SnapshotCodec.encode(h.snapshot).length;
+        String json = Json.MAPPER.valueToTree(h.snapshot).toString();
+        assertThat(json.length()).as("snapshot JSON characters of the running execution").isLessThan(1_000_000);
+    }
 }
