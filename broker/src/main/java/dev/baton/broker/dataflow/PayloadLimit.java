@@ -27,6 +27,11 @@ public final class PayloadLimit {
 
     /** True when {@code value} is larger than {@link #MAX_BYTES}; stops measuring as soon as it is. */
     public static boolean exceeds(JsonNode value) {
+        // Every state's result is checked: most are far below the limit, which a walk of the tree shows
+        // without writing any JSON. Only values whose bound passes the limit are measured exactly.
+        if (upperBound(value, MAX_BYTES) <= MAX_BYTES) {
+            return false;
+        }
         CountingStream counter = new CountingStream(MAX_BYTES);
         try {
             write(value, counter);
@@ -48,6 +53,46 @@ public final class PayloadLimit {
             throw new DataflowException(DataflowException.DATA_LIMIT_EXCEEDED, "The state/task '" + stateName
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
+    }
+
+    /**
+     * An upper bound of the compact UTF-8 JSON size of {@code value}: 6 bytes per character of text
+     * (the longest escape, {@code \u001f}, and more than any UTF-8 encoding of one UTF-16 unit), the
+     * digits of numbers, and punctuation. Stops as soon as the bound passes {@code stopAbove}.
+     */
+    static long upperBound(JsonNode value, long stopAbove) {
+        long bound = 0;
+        java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+        pending.push(value);
+        while (!pending.isEmpty() && bound <= stopAbove) {
+            JsonNode node = pending.pop();
+            switch (node.getNodeType()) {
+                case OBJECT -> {
+                    bound += 2;
+                    var fields = node.fields();
+                    while (fields.hasNext()) {
+                        var field = fields.next();
+                        bound += 6L * field.getKey().length() + 4;
+                        pending.push(field.getValue());
+                    }
+                }
+                case ARRAY -> {
+                    bound += 2 + node.size();
+                    for (JsonNode item : node) {
+                        pending.push(item);
+                    }
+                }
+                case STRING -> bound += 6L * node.textValue().length() + 2;
+                case NUMBER -> bound += switch (node.numberType()) {
+                    case INT, LONG -> 20;
+                    case BIG_INTEGER -> node.bigIntegerValue().bitLength() / 3 + 2;
+                    case BIG_DECIMAL -> node.decimalValue().precision() + 14L;
+                    default -> 32;
+                };
+                default -> bound += 5; // true, false, null
+            }
+        }
+        return bound;
     }
 
     private static void write(JsonNode value, OutputStream out) {

@@ -78,11 +78,25 @@ public enum EventType {
 
     /** The StateEntered event type of an ASL state type ("Pass" -> PassStateEntered). */
     public static EventType entered(String stateType) {
-        return valueOf(stateType + "StateEntered");
+        return ENTERED.get(stateType);
     }
 
     /** The StateExited event type of an ASL state type; Fail states have none. */
     public static EventType exited(String stateType) {
-        return valueOf(stateType + "StateExited");
+        return EXITED.get(stateType);
+    }
+
+    // Looked up for every state a run enters and leaves: computed once, not by building names each time.
+    private static final java.util.Map<String, EventType> ENTERED = byStateType("StateEntered");
+    private static final java.util.Map<String, EventType> EXITED = byStateType("StateExited");
+
+    private static java.util.Map<String, EventType> byStateType(String suffix) {
+        java.util.Map<String, EventType> map = new java.util.HashMap<>();
+        for (EventType type : values()) {
+            if (type.name().endsWith(suffix)) {
+                map.put(type.name().substring(0, type.name().length() - suffix.length()), type);
+            }
+        }
+        return java.util.Map.copyOf(map);
     }
 }

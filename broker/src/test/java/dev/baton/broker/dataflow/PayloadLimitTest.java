@@ -42,4 +42,30 @@ class PayloadLimitTest {
                 });
         assertThatCode(() -> PayloadLimit.checkStateResult("S", json("{}"))).doesNotThrowAnyException();
     }
+
+    @org.junit.jupiter.api.Test
+    void theQuickBoundNeverUndercounts() throws Exception {
+        String[] samples = {
+            "{}", "[]", "\"\"", "0", "-1.10", "1E+300", "123456789012345678901234567890.000000001", "true", "null",
+            "{\"ctl\":\"\\u0000\\u001f\\n\\t\\\"\\\\\"}",
+            "{\"emoji\":\"\uD83D\uDE00\uD83D\uDE01\",\"cjk\":\"\u6F22\u5B57\",\"accent\":\"\u00E9t\u00E9\"}",
+            "[[[[[{\"a\":[1,2,3,{\"b\":\"\u00ff\"}]}]]]]]",
+            "{\"k\\u0001ey\":\"v\",\"big\":" + "9".repeat(500) + "}"
+        };
+        for (String text : samples) {
+            com.fasterxml.jackson.databind.JsonNode node = Json.parse(text);
+            org.assertj.core.api.Assertions.assertThat(PayloadLimit.upperBound(node, Long.MAX_VALUE))
+                    .as(text).isGreaterThanOrEqualTo(PayloadLimit.utf8Size(node));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void valuesNearTheLimitAreStillMeasuredExactly() throws Exception {
+        // 50,000 characters of which the bound counts 6 bytes each (300,000 > 256 KiB) but which take 1 byte:
+        // the exact count decides.
+        com.fasterxml.jackson.databind.JsonNode fits = Json.parse("\"" + "a".repeat(50_000) + "\"");
+        org.assertj.core.api.Assertions.assertThat(PayloadLimit.exceeds(fits)).isFalse();
+        com.fasterxml.jackson.databind.JsonNode tooBig = Json.parse("\"" + "a".repeat(PayloadLimit.MAX_BYTES) + "\"");
+        org.assertj.core.api.Assertions.assertThat(PayloadLimit.exceeds(tooBig)).isTrue();
+    }
 }
